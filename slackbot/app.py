@@ -1,0 +1,62 @@
+"""Builds the Bolt app: one client, one error handler, services in context, every listener."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from slack_bolt import App, BoltContext, BoltResponse
+from slack_sdk import WebClient
+
+from slackbot import listeners
+from slackbot.config import Settings
+from slackbot.services import Services
+
+logger = logging.getLogger(__name__)
+
+# Bolt's default pool has 5 workers; a slow Web API call in one listener must not make other
+# users' commands miss Slack's 3-second window.
+LISTENER_THREADS = 64
+
+
+def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
+    app = App(
+        client=client,
+        signing_secret=settings.signing_secret or "",
+        token_verification_enabled=False,
+        request_verification_enabled=not settings.socket_mode,
+        listener_executor=ThreadPoolExecutor(
+            max_workers=LISTENER_THREADS, thread_name_prefix="listener"
+        ),
+        ignoring_self_events_enabled=True,
+        raise_error_for_unhandled_request=False,
+    )
+    app.middleware(_provide(services))
+    app.error(handle_error)
+    listeners.register(app)
+    return app
+
+
+def _provide(services: Services) -> Callable[..., BoltResponse | None]:
+    def provide_services(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
+        context["services"] = services
+        return next()
+
+    return provide_services
+
+
+def handle_error(error: Exception, body: dict[str, Any], respond: Any) -> None:
+    """The one place unexpected errors land: log with traceback, tell the user plainly."""
+    logger.exception("unhandled error in listener", exc_info=error)
+    if body.get("response_url"):
+        try:
+            respond(
+                text=":warning: Something went wrong on our side and nothing was changed. "
+                "Please try again in a moment.",
+                response_type="ephemeral",
+                replace_original=False,
+            )
+        except Exception:  # the error reply is best effort; the original error is logged
+            logger.warning("could not tell the user about the error")

@@ -1,0 +1,81 @@
+"""Text helpers shared by every builder: escaping and Slack's length limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+SECTION_TEXT_LIMIT = 3000
+BUTTON_TEXT_LIMIT = 75
+PLAIN_TEXT_LIMIT = 150
+
+
+def escape(text: str) -> str:
+    """Neutralise Slack's control characters so user text can never mention or link."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": clip(text, SECTION_TEXT_LIMIT), "verbatim": True}
+
+
+def plain(text: str, limit: int = PLAIN_TEXT_LIMIT) -> dict[str, Any]:
+    return {"type": "plain_text", "text": clip(text, limit), "emoji": True}
+
+
+def section(
+    text: str, *, block_id: str | None = None, accessory: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "section", "text": mrkdwn(text)}
+    if block_id:
+        block["block_id"] = block_id
+    if accessory:
+        block["accessory"] = accessory
+    return block
+
+
+def context(*texts: str) -> dict[str, Any]:
+    return {"type": "context", "elements": [mrkdwn(t) for t in texts[:10]]}
+
+
+def button(
+    text: str,
+    action_id: str,
+    value: str | None = None,
+    *,
+    style: str | None = None,
+    url: str | None = None,
+    confirm: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "button",
+        "text": plain(text, BUTTON_TEXT_LIMIT),
+        "action_id": action_id,
+    }
+    if value is not None:
+        element["value"] = value
+    if style:
+        element["style"] = style
+    if url:
+        element["url"] = url
+    if confirm:
+        element["confirm"] = confirm
+    return element
+
+
+def actions(*elements: dict[str, Any], block_id: str | None = None) -> dict[str, Any]:
+    block: dict[str, Any] = {"type": "actions", "elements": list(elements)[:25]}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """A slash-command reply only the user sees; `text` is also the notification fallback."""
+    reply: dict[str, Any] = {"response_type": "ephemeral", "text": clip(text, 3000)}
+    if blocks:
+        reply["blocks"] = blocks[:50]
+    return reply

@@ -1,0 +1,134 @@
+"""Typed settings read from the environment; every problem is reported in one line."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_DATABASE_URL = "sqlite:///slackbot.db"
+DEFAULT_API_URL = "https://slack.com/api/"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """A setting is missing, malformed or conflicts with another one."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    bot_token: str | None = None
+    signing_secret: str | None = None
+    app_token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+    api_url: str = DEFAULT_API_URL
+    database_url: str = DEFAULT_DATABASE_URL
+    port: int = 3000
+    poll_seconds: float = 30.0
+    retention_days: int = 365
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+    @property
+    def oauth(self) -> bool:
+        return self.client_id is not None
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str], *, require_slack: bool = True) -> Settings:
+        """Build settings from environment variables; an empty variable counts as unset."""
+        values = {key: value.strip() for key, value in env.items() if value and value.strip()}
+        settings = cls(
+            bot_token=values.get("SLACK_BOT_TOKEN"),
+            signing_secret=values.get("SLACK_SIGNING_SECRET"),
+            app_token=values.get("SLACK_APP_TOKEN"),
+            client_id=values.get("SLACK_CLIENT_ID"),
+            client_secret=values.get("SLACK_CLIENT_SECRET"),
+            api_url=_api_url(values.get("SLACK_API_URL", DEFAULT_API_URL)),
+            database_url=normalise_database_url(values.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
+            port=_int(values, "PORT", 3000, low=1, high=65535),
+            poll_seconds=_positive_float(values, "REMINDER_POLL_SECONDS", 30.0),
+            retention_days=_int(values, "DATA_RETENTION_DAYS", 365, low=1, high=36500),
+            log_level=_log_level(values.get("LOG_LEVEL", "INFO")),
+        )
+        if require_slack:
+            settings.check_slack()
+        return settings
+
+    def check_slack(self) -> None:
+        """Refuse combinations that cannot serve Slack."""
+        if self.app_token and not self.app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN must be an app-level token starting with xapp-")
+        if bool(self.client_id) != bool(self.client_secret):
+            missing = "SLACK_CLIENT_SECRET" if self.client_id else "SLACK_CLIENT_ID"
+            raise ConfigError(f"{missing} is not set (OAuth needs both client id and secret)")
+        if self.oauth and self.app_token:
+            raise ConfigError(
+                "SLACK_CLIENT_ID/SLACK_CLIENT_SECRET (OAuth) need HTTP mode: unset SLACK_APP_TOKEN"
+            )
+        if not self.oauth and not self.bot_token:
+            raise ConfigError("SLACK_BOT_TOKEN is not set")
+        if self.bot_token and not self.bot_token.startswith("xoxb-"):
+            raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
+        if not self.socket_mode and not self.signing_secret:
+            raise ConfigError("SLACK_SIGNING_SECRET is not set (needed in HTTP mode)")
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept Heroku-style postgres:// URLs and pick psycopg 3 for PostgreSQL."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if "://" not in url:
+        raise ConfigError(f"DATABASE_URL is not a database URL: {url!r}")
+    return url
+
+
+def _api_url(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ConfigError(f"SLACK_API_URL must start with http:// or https://, got {url!r}")
+    return url if url.endswith("/") else url + "/"
+
+
+def _int(values: Mapping[str, str], name: str, default: int, *, low: int, high: int) -> int:
+    raw = values.get(name)
+    if raw is None:
+        return default
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= number <= high:
+        raise ConfigError(f"{name} must be between {low} and {high}, got {number}")
+    return number
+
+
+def _positive_float(values: Mapping[str, str], name: str, default: float) -> float:
+    raw = values.get(name)
+    if raw is None:
+        return default
+    try:
+        number = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+    if not number > 0 or number == float("inf"):
+        raise ConfigError(f"{name} must be a positive number of seconds, got {raw!r}")
+    return number
+
+
+def _log_level(raw: str) -> str:
+    level = raw.upper()
+    if level not in LOG_LEVELS:
+        raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level
+
+
+def configure_logging(level: str) -> None:
+    logging.basicConfig(
+        level=getattr(logging, level),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )

@@ -1,0 +1,1 @@
+"""Domain logic: pure, typed, and free of Slack libraries."""

@@ -1,0 +1,88 @@
+"""The composition root: database, services, Bolt app, dispatcher and HTTP server, wired once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from slack_bolt import App
+from sqlalchemy import Engine, text
+
+from slackbot.app import build_app
+from slackbot.clock import Clock, system_clock
+from slackbot.config import Settings
+from slackbot.db import make_engine, make_session_factory, upgrade
+from slackbot.server import HttpServer, build_wsgi
+from slackbot.services import Services
+from slackbot.slack_client import listener_client
+
+logger = logging.getLogger(__name__)
+
+
+class Runtime:
+    """Everything one bot process runs. Tests and `preview` start it in threads."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock = system_clock,
+        host: str = "0.0.0.0",  # noqa: S104 - a server is meant to be reachable
+        port: int | None = None,
+        engine: Engine | None = None,
+    ) -> None:
+        self.settings = settings
+        self.engine = engine or make_engine(settings.database_url)
+        upgrade(self.engine)
+        self.services = Services(sessions=make_session_factory(self.engine), clock=clock)
+        self.app: App = build_app(settings, self.services, client=listener_client(settings))
+        http_app = None if settings.socket_mode else self.app
+        self.server = HttpServer(
+            build_wsgi(http_app, self.health),
+            host=host,
+            port=settings.port if port is None else port,
+        )
+        self._threads: list[threading.Thread] = []
+        self._socket_handler: Any = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.port}"
+
+    def health(self) -> tuple[bool, dict[str, Any]]:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except Exception:
+            logger.warning("health check: database unreachable")
+            return False, {"ok": False, "database": "unreachable"}
+        return True, {"ok": True, "database": "ok"}
+
+    def start(self) -> None:
+        """Start serving in background threads (returns at once)."""
+        if self.settings.socket_mode:
+            self._connect_socket_mode()
+        thread = threading.Thread(target=self.server.serve, name="http", daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    def run_forever(self) -> None:
+        if self.settings.socket_mode:
+            self._connect_socket_mode()
+        self.server.serve()
+
+    def stop(self) -> None:
+        self.server.close()
+        if self._socket_handler is not None:
+            self._socket_handler.close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+        self.engine.dispose()
+
+    def _connect_socket_mode(self) -> None:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        self._socket_handler = SocketModeHandler(self.app, app_token=self.settings.app_token)
+        self._socket_handler.connect()
+        logger.info("connected to Slack in Socket Mode")

@@ -1,0 +1,118 @@
+"""Shared fixtures: a database, the Slack stand-in, and the real bot serving HTTP against it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+
+from slackbot.clock import ManualClock
+from slackbot.config import Settings, normalise_database_url
+from slackbot.db import SessionFactory, make_engine, make_session_factory, upgrade
+from slackbot.models import Base
+from slackbot.runtime import Runtime
+from slackbot.sandbox import FakeSlack, SlackSender
+
+SIGNING_SECRET = "sandbox-signing-secret"
+BOT_TOKEN = "xoxb-sandbox-token"
+TEAM = "T0TEAM001"
+# A Wednesday, 2026-12-02 09:00 in Chicago.
+START = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+
+
+def _reset_postgres(engine: Engine) -> None:
+    with engine.begin() as connection:
+        Base.metadata.drop_all(connection)
+        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> Iterator[str]:
+    """SQLite in a temporary file, or the PostgreSQL named by TEST_DATABASE_URL, emptied."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        yield f"sqlite:///{tmp_path / 'bot.db'}"
+        return
+    url = normalise_database_url(url)
+    engine = make_engine(url)
+    _reset_postgres(engine)
+    engine.dispose()
+    yield url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def sessions(engine: Engine) -> SessionFactory:
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack(team_id=TEAM, tokens=(BOT_TOKEN,))
+    fake.start()
+    fake.add_user("U0DANA001", name="dana", real_name="Dana Whitfield", tz="America/Chicago")
+    fake.add_user("U0LEE0001", name="lee", real_name="Lee Park", tz="Australia/Sydney")
+    fake.add_user("U0MALLORY", name="mallory", real_name="Mallory Stone", tz="Europe/Berlin")
+    yield fake
+    fake.stop()
+
+
+@dataclass
+class Bot:
+    runtime: Runtime
+    fake: FakeSlack
+    slack: SlackSender
+    clock: ManualClock
+
+    @property
+    def sessions(self) -> SessionFactory:
+        return self.runtime.services.sessions
+
+
+def make_settings(fake: FakeSlack, database_url: str, **overrides: str) -> Settings:
+    env = {
+        "SLACK_BOT_TOKEN": BOT_TOKEN,
+        "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+        "SLACK_API_URL": fake.base_url,
+        "DATABASE_URL": database_url,
+        "REMINDER_POLL_SECONDS": "3600",
+        **overrides,
+    }
+    return Settings.from_env(env)
+
+
+@pytest.fixture
+def bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
+    """The real app serving HTTP on a free port, against the stand-in, with a manual clock."""
+    clock = ManualClock(START)
+    runtime = Runtime(
+        make_settings(fake_slack, database_url), clock=clock, host="127.0.0.1", port=0
+    )
+    runtime.start()
+    sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
+    yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
+    runtime.stop()
+
+
+@pytest.fixture
+def postgres_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("TEST_DATABASE_URL is not set: no PostgreSQL server to test against")
+    return normalise_database_url(url)
+
+
+def session_factory(engine: Engine) -> SessionFactory:
+    return make_session_factory(engine)

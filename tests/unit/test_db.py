@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from sqlalchemy import Engine, inspect, select
+
+from slackbot.db import SessionFactory, pending_migrations, transaction, upgrade
+from slackbot.models import Interview
+
+
+def test_migrations_are_current_and_idempotent(engine: Engine) -> None:
+    upgrade(engine)
+    assert pending_migrations(engine) == []
+    tables = set(inspect(engine).get_table_names())
+    assert {"interviews", "interviewers", "prompts", "templates", "user_settings"} <= tables
+
+
+def test_prompts_are_indexed_by_status_and_due_time(engine: Engine) -> None:
+    indexes = {i["name"]: i["column_names"] for i in inspect(engine).get_indexes("prompts")}
+    assert indexes["ix_prompts_status_due"] == ["status", "due_at"]
+
+
+def test_datetimes_come_back_as_aware_utc(sessions: SessionFactory) -> None:
+    eastern = timezone(timedelta(hours=-5))
+    moment = datetime(2026, 12, 2, 9, 30, tzinfo=eastern)
+    with transaction(sessions) as session:
+        session.add(
+            Interview(
+                team_id="T1",
+                user_id="U1",
+                number=1,
+                company="Initrode",
+                role="Engineer",
+                starts_at=moment,
+                created_at=moment,
+                updated_at=moment,
+            )
+        )
+    with sessions() as session:
+        stored = session.scalars(select(Interview)).one()
+    assert stored.starts_at == datetime(2026, 12, 2, 14, 30, tzinfo=UTC)
+    assert stored.starts_at.tzinfo is UTC
