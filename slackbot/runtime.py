@@ -13,9 +13,11 @@ from slackbot.app import build_app
 from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, upgrade
+from slackbot.dispatch import Dispatcher
+from slackbot.scheduler import start_scheduler
 from slackbot.server import HttpServer, build_wsgi
 from slackbot.services import Services
-from slackbot.slack_client import listener_client
+from slackbot.slack_client import dispatcher_client, listener_client
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +45,13 @@ class Runtime:
             host=host,
             port=settings.port if port is None else port,
         )
+        sender = dispatcher_client(settings)
+        self.dispatcher = Dispatcher(
+            sessions=self.services.sessions, clock=clock, client_for=lambda _team: sender
+        )
         self._threads: list[threading.Thread] = []
         self._socket_handler: Any = None
+        self._scheduler: Any = None
 
     @property
     def url(self) -> str:
@@ -59,8 +66,10 @@ class Runtime:
             return False, {"ok": False, "database": "unreachable"}
         return True, {"ok": True, "database": "ok"}
 
-    def start(self) -> None:
+    def start(self, *, schedule: bool = True) -> None:
         """Start serving in background threads (returns at once)."""
+        if schedule:
+            self._start_scheduler()
         if self.settings.socket_mode:
             self._connect_socket_mode()
         thread = threading.Thread(target=self.server.serve, name="http", daemon=True)
@@ -68,11 +77,21 @@ class Runtime:
         self._threads.append(thread)
 
     def run_forever(self) -> None:
+        self._start_scheduler()
         if self.settings.socket_mode:
             self._connect_socket_mode()
         self.server.serve()
 
+    def _start_scheduler(self) -> None:
+        self._scheduler = start_scheduler(
+            poll=self.dispatcher.poll, poll_seconds=self.settings.poll_seconds
+        )
+
     def stop(self) -> None:
+        """Stop taking work, let HTTP requests and prompt sends in flight finish."""
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=False)
+        self.dispatcher.stop()
         self.server.close()
         if self._socket_handler is not None:
             self._socket_handler.close()

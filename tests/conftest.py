@@ -100,7 +100,7 @@ def bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
     runtime = Runtime(
         make_settings(fake_slack, database_url), clock=clock, host="127.0.0.1", port=0
     )
-    runtime.start()
+    runtime.start(schedule=False)
     sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
     yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
     runtime.stop()

@@ -2,8 +2,11 @@
 
 from slack_bolt import App
 
-from slackbot.listeners import commands
+from slackbot.listeners import commands, interview_actions, prompt_actions, views
 
 
 def register(app: App) -> None:
     commands.register(app)
+    views.register(app)
+    interview_actions.register(app)
+    prompt_actions.register(app)

@@ -1,24 +1,173 @@
-"""`/interview` and its subcommands."""
+"""`/interview` and its subcommands. Each subcommand returns the ephemeral reply to ack with."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
 
 from slackbot.blocks.help import build_help
+from slackbot.blocks.interviews import (
+    build_already_closed,
+    build_cancel_confirm,
+    build_error,
+    build_interview_choice,
+    build_list,
+    build_log_modal,
+    build_logged,
+    build_outcome_choice,
+    build_outcome_recorded,
+)
+from slackbot.db import transaction
+from slackbot.domain.interviews import (
+    InterviewData,
+    NotFound,
+    interview_by_number,
+    log_interview,
+    open_by_company,
+    open_interviews,
+    record_outcome,
+)
+from slackbot.domain.outcomes import split_outcome
+from slackbot.domain.parsing import InputError, decode_slack_text, parse_log_text, parse_number
+from slackbot.domain.prompts import next_pending
+from slackbot.listeners.context import Actor, actor_for
 
 COMMAND = "/interview"
+
+Reply = dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Request:
+    actor: Actor
+    args: str
+    ack: Ack
+    trigger_id: str
+    response_url: str | None
 
 
 def register(app: App) -> None:
     app.command(COMMAND)(handle_interview)
 
 
-def handle_interview(ack: Ack, command: dict[str, Any]) -> None:
-    subcommand, _, _rest = (command.get("text") or "").strip().partition(" ")
-    name = subcommand.lower()
-    if name in ("", "help"):
-        ack(**build_help())
+def handle_interview(
+    ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    text = decode_slack_text(command.get("text") or "").strip()
+    name, _, args = text.partition(" ")
+    subcommand = SUBCOMMANDS.get(name.lower())
+    if subcommand is None:
+        ack(**build_help(unknown=name or None))
         return
-    ack(**build_help(unknown=subcommand))
+    request = Request(
+        actor=actor_for(command, context, client),
+        args=args.strip(),
+        ack=ack,
+        trigger_id=command.get("trigger_id", ""),
+        response_url=command.get("response_url"),
+    )
+    try:
+        reply = subcommand(request)
+    except InputError as error:
+        reply = build_error(error.problem, error.example)
+    if reply is not None:
+        ack(**reply)
+
+
+def help_command(request: Request) -> Reply:
+    return build_help()
+
+
+def log_command(request: Request) -> Reply:
+    actor = request.actor
+    if not request.args:
+        request.ack()
+        view = build_log_modal(zone=actor.zone, now=actor.now, response_url=request.response_url)
+        actor.client.views_open(trigger_id=request.trigger_id, view=view)
+        return None
+    parsed = parse_log_text(request.args, now=actor.now, zone=actor.zone)
+    data = InterviewData(
+        company=parsed.company,
+        role=parsed.role,
+        starts_at=parsed.starts_at,
+        interviewers=parsed.interviewers,
+    )
+    with transaction(actor.services.sessions) as session:
+        interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
+        return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+
+
+def list_command(request: Request) -> Reply:
+    actor = request.actor
+    with actor.services.sessions() as session:
+        interviews = open_interviews(session, actor.owner)
+        upcoming = {i.id: next_pending(i) for i in interviews}
+        return build_list(interviews, zone=actor.zone, next_prompts=upcoming)
+
+
+def edit_command(request: Request) -> Reply:
+    actor = request.actor
+    number = _number(request.args, "/interview edit 3")
+    with actor.services.sessions() as session:
+        interview = interview_by_number(session, actor.owner, number)
+        view = build_log_modal(
+            zone=actor.zone,
+            now=actor.now,
+            interview=interview,
+            response_url=request.response_url,
+        )
+    request.ack()
+    actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    return None
+
+
+def cancel_command(request: Request) -> Reply:
+    actor = request.actor
+    number = _number(request.args, "/interview cancel 3")
+    with actor.services.sessions() as session:
+        return build_cancel_confirm(interview_by_number(session, actor.owner, number))
+
+
+def heard_command(request: Request) -> Reply:
+    actor = request.actor
+    target, outcome = split_outcome(request.args)
+    with transaction(actor.services.sessions) as session:
+        if target.lstrip("#").isdigit():
+            matches = [interview_by_number(session, actor.owner, int(target.lstrip("#")))]
+        else:
+            matches = open_by_company(session, actor.owner, target)
+        if not matches:
+            raise NotFound(
+                f"None of your open interviews is with “{target}”.",
+                example="/interview heard Initrode offer",
+            )
+        if len(matches) > 1:
+            return build_interview_choice(matches, outcome=outcome, company=target)
+        interview = matches[0]
+        if interview.closed_at is not None:
+            return build_already_closed(interview)
+        if outcome is None:
+            return build_outcome_choice(interview)
+        record_outcome(session, interview, outcome, now=actor.now)
+        return build_outcome_recorded(interview, outcome)
+
+
+SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {
+    "help": help_command,
+    "log": log_command,
+    "list": list_command,
+    "edit": edit_command,
+    "cancel": cancel_command,
+    "heard": heard_command,
+}
+
+
+def _number(args: str, example: str) -> int:
+    try:
+        return parse_number(args)
+    except InputError as error:
+        raise InputError(error.problem, example=example) from None

@@ -1,0 +1,340 @@
+"""Replies and modals for logging and managing interviews."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slackbot.blocks import ids
+from slackbot.blocks.text import (
+    actions,
+    button,
+    context,
+    ephemeral,
+    escape,
+    plain,
+    section,
+)
+from slackbot.blocks.timefmt import local_datetime, zone_label
+from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, Prompt
+
+MESSAGE_BLOCKS = 50
+PROMPT_NAMES = {
+    "thank_you": "thank-you notes",
+    "nudge": "a reminder about thank-you notes",
+    "follow_up": "a follow-up",
+    "closure": "asking for closure",
+}
+OUTCOME_LABELS = {
+    Outcome.NEXT_ROUND: "Next round",
+    Outcome.OFFER: "Offer",
+    Outcome.REJECTED: "Rejected",
+    Outcome.WITHDRAWN: "Withdrawn",
+    Outcome.NO_RESPONSE: "No response",
+}
+
+
+def build_error(problem: str, example: str) -> dict[str, Any]:
+    text = f":warning: {problem}\nFor example: `{example}`"
+    return ephemeral(text, [section(text)])
+
+
+def person_line(person: Interviewer, *, with_status: bool = False) -> str:
+    line = f"*{escape(person.name)}*"
+    if person.title:
+        line += f" ({escape(person.title)})"
+    if person.email:
+        line += f" · {escape(person.email)}"
+    if with_status:
+        line += " — :white_check_mark: thanked" if person.thanked_at else " — not thanked yet"
+    return line
+
+
+def headline(interview: Interview) -> str:
+    return f"*{escape(interview.company)}* — {escape(interview.role)}"
+
+
+def build_logged(
+    interview: Interview, *, zone: ZoneInfo, first: Prompt | None, edited: bool = False
+) -> dict[str, Any]:
+    verb = "Updated" if edited else "Logged"
+    when = local_datetime(interview.starts_at, zone)
+    people = "\n".join("• " + person_line(p) for p in interview.interviewers)
+    lines = [
+        f":white_check_mark: {verb} #{interview.number} {headline(interview)}, "
+        f"{when} ({zone_label(zone)}).",
+        f"Interviewers:\n{people}",
+        _first_prompt_line(first, zone),
+    ]
+    text = "\n".join(lines)
+    return ephemeral(text, [section(line) for line in lines])
+
+
+def _first_prompt_line(first: Prompt | None, zone: ZoneInfo) -> str:
+    if first is None:
+        return "No prompts are scheduled for this interview."
+    name = PROMPT_NAMES.get(first.kind, first.kind)
+    return f"I'll DM you about {name} {local_datetime(first.due_at, zone)}."
+
+
+def build_list(
+    interviews: list[Interview], *, zone: ZoneInfo, next_prompts: dict[int, Prompt | None]
+) -> dict[str, Any]:
+    if not interviews:
+        text = "You have no open interviews. Log one with `/interview log`."
+        return ephemeral(text, [section(text), actions(button("Log an interview", ids.OPEN_LOG))])
+    blocks = [section(f"*Your open interviews* (times in {zone_label(zone)})")]
+    shown = interviews[: MESSAGE_BLOCKS - 3]
+    for interview in shown:
+        blocks.append(section(_list_entry(interview, zone, next_prompts.get(interview.id))))
+    if len(interviews) > len(shown):
+        blocks.append(context(f"…and {len(interviews) - len(shown)} more."))
+    blocks.append(context("`/interview edit 3`, `/interview heard 3 offer`, `/interview cancel 3`"))
+    fallback = "\n".join(f"#{i.number} {i.company} — {i.role}" for i in interviews[:20])
+    return ephemeral("Your open interviews:\n" + fallback, blocks)
+
+
+def _list_entry(interview: Interview, zone: ZoneInfo, upcoming: Prompt | None) -> str:
+    people = "\n".join("    • " + person_line(p, with_status=True) for p in interview.interviewers)
+    if upcoming is None:
+        nxt = "No prompt scheduled."
+    else:
+        name = PROMPT_NAMES.get(upcoming.kind, upcoming.kind)
+        nxt = f"Next: {name}, {local_datetime(upcoming.due_at, zone)}"
+    when = local_datetime(interview.starts_at, zone)
+    return f"*#{interview.number}* {headline(interview)} · {when}\n{people}\n_{nxt}_"
+
+
+def build_outcome_choice(interview: Interview) -> dict[str, Any]:
+    text = f"What did you hear back from {headline(interview)}?"
+    buttons = [
+        button(label, ids.HEARD_OUTCOME, f"{interview.id}:{outcome.value}")
+        for outcome, label in OUTCOME_LABELS.items()
+        if outcome != Outcome.NO_RESPONSE
+    ]
+    return ephemeral(text, [section(text), actions(*buttons)])
+
+
+def build_interview_choice(
+    interviews: list[Interview], *, outcome: Outcome | None, company: str
+) -> dict[str, Any]:
+    text = f"Several open interviews match “{escape(company)}”. Which one?"
+    suffix = outcome.value if outcome else ""
+    buttons = [
+        button(f"#{i.number} {i.company} — {i.role}", ids.HEARD_PICK, f"{i.id}:{suffix}")
+        for i in interviews[:25]
+    ]
+    return ephemeral(text, [section(text), actions(*buttons)])
+
+
+def build_outcome_recorded(interview: Interview, outcome: Outcome) -> dict[str, Any]:
+    label = OUTCOME_LABELS[outcome].lower()
+    text = (
+        f":white_check_mark: Recorded *{label}* for #{interview.number} {headline(interview)}. "
+        "No more prompts for it."
+    )
+    blocks = [section(text)]
+    if outcome == Outcome.NEXT_ROUND:
+        text += " Congratulations! Log the next round when it's set."
+        blocks = [
+            section(text),
+            actions(
+                button("Log the next round", ids.LOG_NEXT_ROUND, str(interview.id), style="primary")
+            ),
+        ]
+    return ephemeral(text, blocks)
+
+
+def build_already_closed(interview: Interview) -> dict[str, Any]:
+    outcome = Outcome(interview.outcome) if interview.outcome else None
+    label = OUTCOME_LABELS[outcome].lower() if outcome else "closed"
+    text = f"#{interview.number} {headline(interview)} is already closed ({label})."
+    return ephemeral(text, [section(text)])
+
+
+def build_cancel_confirm(interview: Interview) -> dict[str, Any]:
+    text = (
+        f"Delete #{interview.number} {headline(interview)} and all its prompts? "
+        "This can't be undone."
+    )
+    return ephemeral(
+        text,
+        [
+            section(text),
+            actions(
+                button("Delete it", ids.CANCEL_CONFIRM, str(interview.id), style="danger"),
+                button("Keep it", ids.CANCEL_KEEP, str(interview.id)),
+            ),
+        ],
+    )
+
+
+def build_cancelled(number: int, company: str, role: str) -> dict[str, Any]:
+    text = f":wastebasket: Deleted #{number} *{escape(company)}* — {escape(role)} and its prompts."
+    return ephemeral(text, [section(text)])
+
+
+def build_plain_reply(text: str) -> dict[str, Any]:
+    return ephemeral(text, [section(text)])
+
+
+# -- the "Log an interview" modal ----------------------------------------------------------------
+
+
+def build_log_modal(
+    *,
+    zone: ZoneInfo,
+    now: datetime,
+    interview: Interview | None = None,
+    company: str | None = None,
+    role: str | None = None,
+    response_url: str | None = None,
+) -> dict[str, Any]:
+    local_now = now.astimezone(zone)
+    start = interview.starts_at.astimezone(zone) if interview else None
+    metadata = {"interview_id": interview.id if interview else None, "response_url": response_url}
+    people = "\n".join(
+        ", ".join(x for x in (p.name, p.title, p.email) if x)
+        for p in (interview.interviewers if interview else [])
+    )
+    blocks = [
+        _text_input(
+            ids.F_COMPANY, "Company", interview.company if interview else company, max_length=100
+        ),
+        _text_input(ids.F_ROLE, "Role", interview.role if interview else role, max_length=100),
+        {
+            "type": "input",
+            "block_id": ids.F_DATE,
+            "label": plain("Date"),
+            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "element": {
+                "type": "datepicker",
+                "action_id": ids.F_DATE,
+                "initial_date": (start or local_now).date().isoformat(),
+            },
+        },
+        {
+            "type": "input",
+            "block_id": ids.F_TIME,
+            "label": plain("Time"),
+            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "element": {
+                "type": "timepicker",
+                "action_id": ids.F_TIME,
+                "timezone": zone_label(zone),
+                **({"initial_time": start.strftime("%H:%M")} if start else {}),
+            },
+        },
+        _text_input(
+            ids.F_LENGTH,
+            "Length in minutes",
+            str(interview.length_minutes) if interview else "60",
+            optional=True,
+            max_length=3,
+        ),
+        _text_input(
+            ids.F_INTERVIEWERS,
+            "Interviewers",
+            people or None,
+            multiline=True,
+            hint="One per line: Name, Title, email — title and email are optional.",
+            placeholder="Maria Lopez, Director, maria@initrode.example",
+        ),
+        _format_input(interview.format if interview else None),
+        _date_input(
+            ids.F_DECISION,
+            "Decision expected by",
+            interview.decision_by.isoformat() if interview and interview.decision_by else None,
+        ),
+        _text_input(
+            ids.F_NOTES,
+            "Notes",
+            interview.notes if interview else None,
+            multiline=True,
+            optional=True,
+            max_length=2000,
+        ),
+    ]
+    return {
+        "type": "modal",
+        "callback_id": ids.LOG_MODAL,
+        "private_metadata": json.dumps(metadata),
+        "title": plain("Edit interview" if interview else "Log an interview", 24),
+        "submit": plain("Save", 24),
+        "close": plain("Cancel", 24),
+        "blocks": blocks,
+    }
+
+
+def _text_input(
+    block_id: str,
+    label: str,
+    initial: str | None,
+    *,
+    multiline: bool = False,
+    optional: bool = False,
+    max_length: int | None = None,
+    hint: str | None = None,
+    placeholder: str | None = None,
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": block_id,
+        "multiline": multiline,
+    }
+    if initial:
+        element["initial_value"] = initial
+    if max_length:
+        element["max_length"] = max_length
+    if placeholder:
+        element["placeholder"] = plain(placeholder)
+    block: dict[str, Any] = {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "optional": optional,
+        "element": element,
+    }
+    if hint:
+        block["hint"] = plain(hint, 2000)
+    return block
+
+
+def _format_input(current: str | None) -> dict[str, Any]:
+    options = [
+        {
+            "text": plain(f.value.capitalize() if f != InterviewFormat.ONSITE else "On-site"),
+            "value": f.value,
+        }
+        for f in InterviewFormat
+    ]
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": ids.F_FORMAT,
+        "options": options,
+    }
+    for option in options:
+        if option["value"] == current:
+            element["initial_option"] = option
+    return {
+        "type": "input",
+        "block_id": ids.F_FORMAT,
+        "label": plain("Format"),
+        "optional": True,
+        "element": element,
+    }
+
+
+def _date_input(block_id: str, label: str, initial: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datepicker", "action_id": block_id}
+    if initial:
+        element["initial_date"] = initial
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "label": plain(label),
+        "optional": True,
+        "element": element,
+    }

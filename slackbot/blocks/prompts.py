@@ -1,0 +1,254 @@
+"""The prompts the bot DMs: thank-you, nudge, follow-up and closure (text and Block Kit)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from slackbot.blocks import ids
+from slackbot.blocks.interviews import OUTCOME_LABELS, headline
+from slackbot.blocks.text import actions, button, context, escape, section
+from slackbot.blocks.timefmt import local_datetime, local_time
+from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, PromptKind
+
+REPLY_HINT = (
+    "Reply here: `Maria: their move to event sourcing` records a topic · `sent Maria` or "
+    "`sent all` · `snooze 2 days` · `offer`, `rejected`, `next round`"
+)
+MAX_PEOPLE = 12
+SNOOZE_DAYS = {
+    PromptKind.THANK_YOU: 1,
+    PromptKind.NUDGE: 1,
+    PromptKind.FOLLOW_UP: 3,
+    PromptKind.CLOSURE: 3,
+}
+
+
+def prompt_value(prompt_id: int, extra: object = "") -> str:
+    return f"{prompt_id}:{extra}"
+
+
+def build_prompt(
+    kind: PromptKind,
+    interview: Interview,
+    *,
+    prompt_id: int,
+    zone: ZoneInfo,
+    now: datetime,
+    sent_at: datetime | None = None,
+) -> dict[str, Any]:
+    """The whole message for one prompt: {"text": fallback, "blocks": [...]}.
+
+    `sent_at` is given when re-rendering a sent prompt, so a nudge keeps showing the people
+    thanked since it went out (with a check mark) instead of dropping them.
+    """
+    builder = {
+        PromptKind.THANK_YOU: _thank_you,
+        PromptKind.NUDGE: _nudge,
+        PromptKind.FOLLOW_UP: _follow_up,
+        PromptKind.CLOSURE: _closure,
+    }[kind]
+    text, blocks = builder(interview, prompt_id=prompt_id, zone=zone, now=sent_at or now)
+    return {"text": text, "blocks": blocks[:50]}
+
+
+def _people_blocks(people: list[Interviewer], prompt_id: int) -> list[dict[str, Any]]:
+    blocks: list[dict[str, Any]] = []
+    for person in people[:MAX_PEOPLE]:
+        line = f"*{escape(person.name)}*"
+        if person.title:
+            line += f" · {escape(person.title)}"
+        topic = escape(person.topic) if person.topic else "_What did you talk about?_"
+        line += f"\n{topic}"
+        if person.thanked_at:
+            blocks.append(
+                section(
+                    line + "\n:white_check_mark: Thank-you sent", block_id=f"person:{person.id}"
+                )
+            )
+            continue
+        blocks.append(section(line, block_id=f"person:{person.id}"))
+        value = prompt_value(prompt_id, person.id)
+        blocks.append(
+            actions(
+                button("Draft note", ids.DRAFT_NOTE, value),
+                button("Mark sent", ids.MARK_SENT, value, style="primary"),
+                block_id=f"person_actions:{person.id}",
+            )
+        )
+    return blocks
+
+
+def _card_hint(interview: Interview) -> list[dict[str, Any]]:
+    if interview.format != InterviewFormat.ONSITE:
+        return []
+    return [
+        context(
+            ":envelope_with_arrow: It was on-site: a short handwritten card, mailed "
+            "today, is remembered. Draft one from the `thank-you-card` template."
+        )
+    ]
+
+
+def _prompt_actions(kind: PromptKind, prompt_id: int) -> dict[str, Any]:
+    days = SNOOZE_DAYS[kind]
+    label = "Snooze 1 day" if days == 1 else f"Snooze {days} days"
+    return actions(
+        button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
+        button(label, ids.SNOOZE, prompt_value(prompt_id, days)),
+        block_id="prompt_actions",
+    )
+
+
+def _thank_you(
+    interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
+) -> tuple[str, list[dict[str, Any]]]:
+    people = list(interview.interviewers)
+    names = ", ".join(p.name for p in people)
+    ended = local_time(_ends(interview), zone)
+    intro = (
+        f":email: *Thank-you notes for {headline(interview)}*\n"
+        f"Your interview ended at {ended}. Send each interviewer a short note today, "
+        "naming something specific they talked about."
+    )
+    blocks = [
+        section(intro),
+        *_people_blocks(people, prompt_id),
+        *_card_hint(interview),
+        _prompt_actions(PromptKind.THANK_YOU, prompt_id),
+        context(REPLY_HINT),
+    ]
+    text = f"Time to thank {names} for your {interview.company} interview ({interview.role})."
+    return text, blocks
+
+
+def _nudge(
+    interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
+) -> tuple[str, list[dict[str, Any]]]:
+    # Re-rendered after sending, `now` is the send time: people thanked since stay, checked.
+    people = [p for p in interview.interviewers if not p.thanked_at or p.thanked_at > now]
+    names = ", ".join(p.name for p in people)
+    intro = (
+        f":hourglass_flowing_sand: *Still to thank from {headline(interview)}*\n"
+        "A note today still lands well. Here's who hasn't heard from you yet:"
+    )
+    blocks = [
+        section(intro),
+        *_people_blocks(people, prompt_id),
+        *_card_hint(interview),
+        _prompt_actions(PromptKind.NUDGE, prompt_id),
+        context(REPLY_HINT),
+    ]
+    text = f"Still to thank for {interview.company}: {names}."
+    return text, blocks
+
+
+def _recipients(interview: Interview) -> list[Interviewer]:
+    """Whom to write to: a recruiter first, when one is titled so."""
+    return sorted(
+        interview.interviewers,
+        key=lambda p: 0 if p.title and "recruit" in p.title.casefold() else 1,
+    )
+
+
+def _follow_up(
+    interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
+) -> tuple[str, list[dict[str, Any]]]:
+    days = _days_since(interview, now, zone)
+    people = ", ".join(_name_title(p) for p in _recipients(interview)[:MAX_PEOPLE])
+    intro = (
+        f":mailbox_with_no_mail: It's been {days} days since your *{escape(interview.company)}* "
+        f"interview for {escape(interview.role)}, and no word yet. A short, friendly follow-up "
+        "is the right move now."
+    )
+    whom = f"Write to: {people}"
+    call = (
+        "If a note gets no answer within a few business days, a brief call to the "
+        "recruiter is fine."
+    )
+    blocks = [
+        section(intro),
+        section(whom),
+        context(call),
+        actions(
+            button("Draft follow-up", ids.DRAFT_FOLLOW_UP, prompt_value(prompt_id)),
+            button("I followed up", ids.FOLLOWED_UP, prompt_value(prompt_id), style="primary"),
+            button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
+            button("Snooze 3 days", ids.SNOOZE, prompt_value(prompt_id, 3)),
+            block_id="prompt_actions",
+        ),
+        context(REPLY_HINT),
+    ]
+    text = f"It's been {days} days since your {interview.company} interview — time to follow up."
+    return text, blocks
+
+
+def _closure(
+    interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
+) -> tuple[str, list[dict[str, Any]]]:
+    intro = (
+        f":door: Still no word from *{escape(interview.company)}* about the "
+        f"{escape(interview.role)} role. After two silent touches it's fair — and gracious — to "
+        "ask where things stand: thank them again, ask whether the role is still open, and say "
+        "you'd appreciate a clear answer either way. Then you can both close the loop."
+    )
+    blocks = [
+        section(intro),
+        actions(
+            button("Draft closure note", ids.DRAFT_CLOSURE, prompt_value(prompt_id)),
+            button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
+            button("Close it (no response)", ids.CLOSE_NO_RESPONSE, prompt_value(prompt_id)),
+            block_id="prompt_actions",
+        ),
+        context(REPLY_HINT),
+    ]
+    text = f"Still no word from {interview.company}: time to ask, graciously, for closure."
+    return text, blocks
+
+
+def build_outcome_buttons(
+    message_blocks: list[dict[str, Any]], prompt_id: int
+) -> list[dict[str, Any]]:
+    """The prompt with its message buttons swapped for a choice of outcome."""
+    choice = actions(
+        *[
+            button(label, ids.PROMPT_OUTCOME, prompt_value(prompt_id, outcome.value))
+            for outcome, label in OUTCOME_LABELS.items()
+            if outcome != Outcome.NO_RESPONSE
+        ],
+        block_id="prompt_actions",
+    )
+    return [choice if b.get("block_id") == "prompt_actions" else b for b in message_blocks]
+
+
+def with_status(message_blocks: list[dict[str, Any]], status: str) -> list[dict[str, Any]]:
+    """The prompt with its message buttons replaced by a line saying what happened."""
+    kept = [b for b in message_blocks if b.get("block_id") != "prompt_actions"]
+    return [*kept, context(status)][:50]
+
+
+def build_stale(interview: Interview | None, reason: str) -> dict[str, Any]:
+    if interview is None:
+        text = "This interview was deleted, so there's nothing more to do here."
+    else:
+        text = f"{reason} — {headline(interview)}. Nothing was changed."
+    return {"text": text, "blocks": [section(f":information_source: {text}")]}
+
+
+def _ends(interview: Interview) -> datetime:
+    from datetime import timedelta
+
+    return interview.starts_at + timedelta(minutes=interview.length_minutes)
+
+
+def _days_since(interview: Interview, now: datetime, zone: ZoneInfo) -> int:
+    return (now.astimezone(zone).date() - interview.starts_at.astimezone(zone).date()).days
+
+
+def _name_title(person: Interviewer) -> str:
+    return f"*{escape(person.name)}*" + (f" ({escape(person.title)})" if person.title else "")
+
+
+def snooze_line(until: datetime, zone: ZoneInfo) -> str:
+    return f":zzz: Snoozed. I'll remind you {local_datetime(until, zone)}."

@@ -1,0 +1,376 @@
+"""Delivers due prompts exactly once: claim with a lease, post with metadata, mark sent.
+
+A prompt row goes pending -> sending (leased to one process) -> sent | failed | skipped.
+If a process dies while sending, the lease expires and another process takes the row over;
+before posting again it looks for the prompt id in the DM's recent history.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time as monotonic_time
+import uuid
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy import and_, or_, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from slackbot.blocks.prompts import build_prompt
+from slackbot.clock import Clock
+from slackbot.db import SessionFactory, transaction
+from slackbot.domain.cadence import in_day_hours, next_day_hours, plan
+from slackbot.domain.profiles import preferences, settings_for, zone_of
+from slackbot.domain.prompts import sync_prompts, timeline_of
+from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
+
+logger = logging.getLogger(__name__)
+
+METADATA_EVENT = "follow_up_coach_prompt"
+PERMANENT_ERRORS = frozenset(
+    {
+        "user_not_found",
+        "account_inactive",
+        "cannot_dm_bot",
+        "user_disabled",
+        "invalid_auth",
+        "not_authed",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "missing_scope",
+        "channel_not_found",
+        "is_archived",
+        "messages_tab_disabled",
+        "team_access_not_granted",
+        "invalid_blocks",
+        "msg_too_long",
+    }
+)
+MAX_ATTEMPTS = 12
+SEND_TRIES = 6
+MAX_PAUSE_SECONDS = 60.0
+HISTORY_LIMIT = 50
+
+ClientFor = Callable[[str], WebClient | None]
+
+
+@dataclass
+class PollReport:
+    claimed: int = 0
+    sent: int = 0
+    skipped: int = 0
+    deferred: int = 0
+    failed: int = 0
+    retried: int = 0
+    outcomes: list[str] = field(default_factory=list)
+
+
+class RateGate:
+    """A pause shared by every sender: one 429 slows the whole pool, not one thread."""
+
+    def __init__(self) -> None:
+        self._resume_at = 0.0
+        self._lock = threading.Lock()
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            self._resume_at = max(self._resume_at, monotonic_time.monotonic() + seconds)
+
+    def wait(self) -> None:
+        while True:
+            with self._lock:
+                delay = self._resume_at - monotonic_time.monotonic()
+            if delay <= 0:
+                return
+            monotonic_time.sleep(min(delay, MAX_PAUSE_SECONDS))
+
+
+class Dispatcher:
+    def __init__(
+        self,
+        *,
+        sessions: SessionFactory,
+        clock: Clock,
+        client_for: ClientFor,
+        workers: int = 16,
+        batch: int = 500,
+        lease: timedelta = timedelta(minutes=2),
+        owner: str | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.clock = clock
+        self.client_for = client_for
+        self.batch = batch
+        self.lease = lease
+        self.owner = owner or uuid.uuid4().hex[:16]
+        self.gate = RateGate()
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dispatch")
+        self._stopping = threading.Event()
+
+    # -- one poll ------------------------------------------------------------------------------
+    def poll(self) -> PollReport:
+        """Claim every due prompt and deliver them; reads the clock once per poll."""
+        now = self.clock()
+        report = PollReport()
+        if self._stopping.is_set():
+            return report
+        claimed = self.claim(now)
+        report.claimed = len(claimed)
+        for outcome in self._pool.map(self.deliver, claimed):
+            report.outcomes.append(outcome)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+        return report
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Take no new work; let sends already in flight finish."""
+        self._stopping.set()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- claiming -------------------------------------------------------------------------------
+    def _due(self, now: datetime) -> ColumnElement[bool]:
+        return or_(
+            and_(Prompt.status == PromptStatus.PENDING, Prompt.due_at <= now),
+            and_(Prompt.status == PromptStatus.SENDING, Prompt.lease_until < now),
+        )
+
+    def claim(self, now: datetime) -> list[int]:
+        """Lease due rows to this process; a conditional UPDATE per row makes each claim atomic."""
+        with transaction(self.sessions) as session:
+            query = select(Prompt.id).where(self._due(now)).order_by(Prompt.due_at)
+            query = query.limit(self.batch)
+            if session.bind is not None and session.bind.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            candidates = list(session.scalars(query))
+            claimed = []
+            for prompt_id in candidates:
+                result = session.execute(
+                    update(Prompt)
+                    .where(Prompt.id == prompt_id, self._due(now))
+                    .values(
+                        status=PromptStatus.SENDING,
+                        lease_until=now + self.lease,
+                        lease_owner=self.owner,
+                        attempts=Prompt.attempts + 1,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+                if result.rowcount == 1:  # type: ignore[attr-defined]
+                    claimed.append(prompt_id)
+        return claimed
+
+    # -- delivering -------------------------------------------------------------------------
+    def deliver(self, prompt_id: int) -> str:
+        try:
+            return self._deliver(prompt_id)
+        except Exception:
+            logger.exception("prompt_id=%s delivery crashed; it will be retried", prompt_id)
+            self._release(prompt_id, retry_in=timedelta(minutes=1), error="crash")
+            return "retried"
+
+    def _deliver(self, prompt_id: int) -> str:
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            prepared = self._prepare(session, prompt_id, now)
+        if isinstance(prepared, str):
+            return prepared
+        client = self.client_for(prepared.team_id)
+        if client is None:
+            self._finish_failed(prompt_id, "no_installation")
+            return "failed"
+        if prepared.attempts > 1:
+            found = self._find_posted(client, prepared)
+            if found is not None:
+                self._finish_sent(prompt_id, *found)
+                return "sent"
+        return self._post(client, prepared)
+
+    def _prepare(self, session: Session, prompt_id: int, now: datetime) -> Prepared | str:
+        prompt = session.get(Prompt, prompt_id)
+        if (
+            prompt is None
+            or prompt.status != PromptStatus.SENDING
+            or prompt.lease_owner != (self.owner)
+        ):
+            return "skipped"
+        interview = prompt.interview
+        settings = settings_for(session, team_id=prompt.team_id, user_id=prompt.user_id, now=now)
+        prefs = preferences(settings)
+        kind = PromptKind(prompt.kind)
+        wanted = plan(timeline_of(interview), prefs, now)
+        if kind not in wanted:
+            # Superseded: heard back, everyone thanked, or a later prompt is due at once.
+            prompt.status = PromptStatus.SKIPPED
+            prompt.lease_owner = None
+            prompt.attempts -= 1
+            sync_prompts(session, interview, prefs, now)
+            return "skipped"
+        if not in_day_hours(now, prefs) or wanted[kind] > now:
+            prompt.status = PromptStatus.PENDING
+            prompt.due_at = max(wanted[kind], next_day_hours(now, prefs))
+            prompt.lease_owner = None
+            prompt.attempts -= 1  # waiting for day hours is not a delivery attempt
+            return "deferred"
+        message = build_prompt(
+            kind, interview, prompt_id=prompt.id, zone=zone_of(settings), now=now
+        )
+        return Prepared(
+            prompt_id=prompt.id,
+            team_id=prompt.team_id,
+            user_id=prompt.user_id,
+            channel_id=settings.dm_channel_id,
+            attempts=prompt.attempts,
+            message=message,
+            revision=interview.revision,
+        )
+
+    def _post(self, client: WebClient, prepared: Prepared) -> str:
+        for attempt in range(SEND_TRIES):
+            self.gate.wait()
+            try:
+                response = client.chat_postMessage(
+                    channel=prepared.user_id,
+                    text=prepared.message["text"],
+                    blocks=prepared.message["blocks"],
+                    metadata={
+                        "event_type": METADATA_EVENT,
+                        "event_payload": {"prompt_id": prepared.prompt_id},
+                    },
+                    unfurl_links=False,
+                    unfurl_media=False,
+                )
+            except SlackApiError as error:
+                verdict = self._on_error(error, prepared, attempt)
+                if verdict == "retry":
+                    continue
+                return verdict
+            except SlackClientError:
+                logger.warning("prompt_id=%s connection error; backing off", prepared.prompt_id)
+                self._backoff(attempt)
+                found = self._find_posted(client, prepared)
+                if found is not None:
+                    self._finish_sent(prepared.prompt_id, *found)
+                    return "sent"
+                continue
+            self._finish_sent(prepared.prompt_id, response["channel"], response["ts"])
+            return "sent"
+        self._release(prepared.prompt_id, retry_in=timedelta(minutes=1), error="gave_up")
+        return "retried"
+
+    def _on_error(self, error: SlackApiError, prepared: Prepared, attempt: int) -> str:
+        status = error.response.status_code
+        code = str(error.response.get("error") or status)
+        if status == 429:
+            retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
+            logger.info("rate limited; pausing all sends for %.1fs", retry_after)
+            self.gate.pause(retry_after)
+            return "retry"
+        if status >= 500 or code in ("internal_error", "fatal_error", "service_unavailable"):
+            self._backoff(attempt)
+            return "retry"
+        if code in PERMANENT_ERRORS or attempt >= SEND_TRIES - 1:
+            self._finish_failed(prepared.prompt_id, code)
+            return "failed"
+        self._backoff(attempt)
+        return "retry"
+
+    def _backoff(self, attempt: int) -> None:
+        monotonic_time.sleep(min(0.2 * 2**attempt, 5.0) * (0.5 + random.random() / 2))  # noqa: S311
+
+    def _find_posted(self, client: WebClient, prepared: Prepared) -> tuple[str, str] | None:
+        """Was this prompt already posted by a process that died before recording it?"""
+        try:
+            channel = (
+                prepared.channel_id
+                or client.conversations_open(users=prepared.user_id)["channel"]["id"]
+            )
+            history = client.conversations_history(
+                channel=channel, limit=HISTORY_LIMIT, include_all_metadata=True
+            )
+        except SlackClientError:
+            return None
+        for message in history.get("messages", []):
+            metadata = message.get("metadata") or {}
+            payload = metadata.get("event_payload") or {}
+            if (
+                metadata.get("event_type") == METADATA_EVENT
+                and payload.get("prompt_id") == prepared.prompt_id
+            ):
+                return channel, message["ts"]
+        return None
+
+    # -- recording ----------------------------------------------------------------------------
+    def _finish_sent(self, prompt_id: int, channel: str, ts: str) -> None:
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            prompt = session.get(Prompt, prompt_id)
+            if prompt is None:
+                return
+            interview: Interview = prompt.interview
+            prompt.status = PromptStatus.SENT
+            prompt.sent_at = now
+            prompt.channel_id = channel
+            prompt.message_ts = ts
+            prompt.lease_owner = None
+            prompt.lease_until = None
+            prompt.interview_revision = interview.revision
+            if _snooze_spent(interview, PromptKind(prompt.kind)):
+                interview.snoozed_until = interview.snoozed_kind = None
+            settings = settings_for(
+                session, team_id=prompt.team_id, user_id=prompt.user_id, now=now
+            )
+            settings.dm_channel_id = channel
+            session.flush()
+            sync_prompts(session, interview, preferences(settings), now)
+        logger.info("prompt sent prompt_id=%s kind=%s", prompt_id, prompt.kind)
+
+    def _finish_failed(self, prompt_id: int, error: str) -> None:
+        with transaction(self.sessions) as session:
+            prompt = session.get(Prompt, prompt_id)
+            if prompt is not None:
+                prompt.status = PromptStatus.FAILED
+                prompt.last_error = error[:255]
+                prompt.lease_owner = None
+        logger.warning("prompt failed prompt_id=%s error=%s", prompt_id, error)
+
+    def _release(self, prompt_id: int, *, retry_in: timedelta, error: str) -> None:
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            prompt = session.get(Prompt, prompt_id)
+            if prompt is None or prompt.status != PromptStatus.SENDING:
+                return
+            if prompt.attempts >= MAX_ATTEMPTS:
+                prompt.status = PromptStatus.FAILED
+            else:
+                prompt.status = PromptStatus.PENDING
+                prompt.due_at = now + retry_in
+            prompt.last_error = error
+            prompt.lease_owner = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    prompt_id: int
+    team_id: str
+    user_id: str
+    channel_id: str | None
+    attempts: int
+    message: dict[str, Any]
+    revision: int
+
+
+def _snooze_spent(interview: Interview, sent: PromptKind) -> bool:
+    snoozed = interview.snoozed_kind
+    if snoozed is None:
+        return False
+    if snoozed in (PromptKind.THANK_YOU, PromptKind.NUDGE):
+        return sent == PromptKind.NUDGE
+    return sent == snoozed

@@ -1,0 +1,161 @@
+"""Interviews: log, look up (always scoped to workspace + user), edit, cancel, hear back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from slackbot.domain.cadence import Preferences
+from slackbot.domain.parsing import InputError, InterviewerInput
+from slackbot.domain.prompts import cancel_pending, sync_prompts
+from slackbot.models import Interview, Interviewer, Outcome
+
+LIST_EXAMPLE = "/interview list"
+
+
+class NotFound(InputError):
+    """No interview of this user matches."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class InterviewData:
+    company: str
+    role: str
+    starts_at: datetime
+    interviewers: tuple[InterviewerInput, ...]
+    length_minutes: int = 60
+    format: str | None = None
+    decision_by: date | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class Owner:
+    team_id: str
+    user_id: str
+
+
+def _owned(owner: Owner) -> Select[tuple[Interview]]:
+    return select(Interview).where(
+        Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
+    )
+
+
+def log_interview(
+    session: Session, owner: Owner, data: InterviewData, *, prefs: Preferences, now: datetime
+) -> Interview:
+    number = (
+        session.scalar(
+            select(func.max(Interview.number)).where(
+                Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
+            )
+        )
+        or 0
+    ) + 1
+    interview = Interview(
+        team_id=owner.team_id,
+        user_id=owner.user_id,
+        number=number,
+        revision=1,
+        created_at=now,
+        updated_at=now,
+        prompts=[],
+    )
+    _apply(interview, data, now)
+    session.add(interview)
+    session.flush()
+    sync_prompts(session, interview, prefs, now)
+    return interview
+
+
+def edit_interview(
+    session: Session,
+    interview: Interview,
+    data: InterviewData,
+    *,
+    prefs: Preferences,
+    now: datetime,
+) -> Interview:
+    _apply(interview, data, now)
+    interview.revision += 1
+    interview.updated_at = now
+    session.flush()
+    sync_prompts(session, interview, prefs, now)
+    return interview
+
+
+def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
+    interview.company = data.company
+    interview.role = data.role
+    interview.starts_at = data.starts_at
+    interview.length_minutes = data.length_minutes
+    interview.format = data.format
+    interview.decision_by = data.decision_by
+    interview.notes = data.notes
+    # Keep what is known about people who stay (topic, thanked) when the list is edited.
+    known = {i.name.casefold(): i for i in interview.interviewers}
+    people = []
+    for position, entry in enumerate(data.interviewers):
+        person = known.pop(entry.name.casefold(), None) or Interviewer(
+            name=entry.name, created_at=now
+        )
+        person.name, person.title, person.email = entry.name, entry.title, entry.email
+        person.position = position
+        people.append(person)
+    interview.interviewers = people
+
+
+def open_interviews(session: Session, owner: Owner) -> list[Interview]:
+    query = _owned(owner).where(Interview.closed_at.is_(None)).order_by(Interview.starts_at)
+    return list(session.scalars(query))
+
+
+def interview_by_id(session: Session, owner: Owner, interview_id: int) -> Interview | None:
+    """An interview named by an id from a payload: only returned if this user owns it."""
+    return session.scalar(_owned(owner).where(Interview.id == interview_id))
+
+
+def interview_by_number(session: Session, owner: Owner, number: int) -> Interview:
+    interview = session.scalar(_owned(owner).where(Interview.number == number))
+    if interview is None:
+        raise NotFound(
+            f"You have no interview #{number}.",
+            example=f"{LIST_EXAMPLE} shows your interviews and their numbers",
+        )
+    return interview
+
+
+def open_by_company(session: Session, owner: Owner, text: str) -> list[Interview]:
+    needle = text.strip().casefold()
+    matches = [i for i in open_interviews(session, owner) if i.company.casefold() == needle]
+    if matches:
+        return matches
+    return [i for i in open_interviews(session, owner) if i.company.casefold().startswith(needle)]
+
+
+def record_outcome(
+    session: Session, interview: Interview, outcome: Outcome, *, now: datetime
+) -> None:
+    """Hearing back closes the interview and stops every pending prompt."""
+    interview.outcome = outcome
+    interview.closed_at = now
+    interview.updated_at = now
+    interview.revision += 1
+    cancel_pending(interview)
+    session.flush()
+
+
+def cancel_interview(session: Session, interview: Interview) -> None:
+    session.delete(interview)
+    session.flush()
+
+
+def mark_thanked(interviewer: Interviewer, *, now: datetime) -> bool:
+    """Record a sent thank-you; False when it was already recorded."""
+    if interviewer.thanked_at is not None:
+        return False
+    interviewer.thanked_at = now
+    return True

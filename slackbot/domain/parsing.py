@@ -1,0 +1,719 @@
+"""Turn what a user typed (slash-command text, modal fields) into validated values."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import dateparser
+
+from slackbot.clock import as_utc
+
+MAX_COMPANY = 100
+MAX_ROLE = 100
+MAX_INTERVIEWERS = 12
+MAX_NAME = 80
+MAX_TITLE = 100
+MAX_TOPIC = 300
+MAX_NOTES = 2000
+MAX_LENGTH_MINUTES = 600
+LOG_EXAMPLE = (
+    "/interview log Initrode | Data Engineer | tomorrow 10:00 | "
+    "Maria Lopez (Director), Sanjay Rao <sanjay@initrode.example>"
+)
+
+_WHEN_EXAMPLE = "tomorrow 10:30, mon 2pm, Dec 3 9am or 2026-12-01 14:00"
+_INTERVIEWERS_EXAMPLE = "Maria Lopez (Director), Sanjay Rao <sanjay@initrode.example>"
+_INTERVIEWER_LINES_EXAMPLE = "Maria Lopez, Director, maria@initrode.example"
+_NUMBER_EXAMPLE = "/interview edit 3"
+_DEFAULT_LENGTH_MINUTES = 60
+_MAX_EMAIL = 254
+# Generous by a day so that leap years never turn "a year ago" into an error.
+_MAX_PAST = timedelta(days=366)
+_MAX_FUTURE = timedelta(days=731)
+
+
+class InputError(ValueError):
+    """Bad user input: `problem` names it in one sentence, `example` shows a correct input."""
+
+    def __init__(self, problem: str, *, example: str, field: str | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.example = example
+        self.field = field
+
+
+@dataclass(frozen=True)
+class InterviewerInput:
+    name: str
+    title: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class LogInput:
+    company: str
+    role: str
+    starts_at: datetime
+    interviewers: tuple[InterviewerInput, ...]
+
+
+# --- shared helpers -------------------------------------------------------------------------
+
+
+def _drop_controls(text: str) -> str:
+    """Remove control characters other than whitespace (PostgreSQL rejects NUL in text)."""
+    return "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
+
+
+def _clean_line(text: str) -> str:
+    """One line of plain text: no control characters, whitespace runs collapsed."""
+    return " ".join(_drop_controls(text).split())
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    """User text shortened for an error message, so a pasted essay stays a one-line error."""
+    cleaned = _clean_line(text)
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def _check_line(text: str, *, what: str, limit: int, example: str, field: str | None) -> str:
+    """A required single-line value, cleaned and within `limit` characters."""
+    cleaned = _clean_line(text)
+    if not cleaned:
+        raise InputError(f"The {what} is empty.", example=example, field=field)
+    if len(cleaned) > limit:
+        raise InputError(
+            f"The {what} is {len(cleaned)} characters long; the most is {limit}.",
+            example=example,
+            field=field,
+        )
+    return cleaned
+
+
+# --- Slack markup ---------------------------------------------------------------------------
+
+# After Slack's escaping every literal < and > arrives as an entity, so any <...> is markup.
+_CONTROL = re.compile(r"<([^<>]*)>")
+_SPECIAL_MENTIONS = {"here", "channel", "everyone"}
+
+
+def _decode_control(match: re.Match[str]) -> str:
+    """Plain text for one `<...>` control sequence: its label if it has one, else its target."""
+    target, _, label = match.group(1).partition("|")
+    if target.startswith("@"):
+        return "@" + (label or target[1:])
+    if target.startswith("#"):
+        return "#" + (label or target[1:])
+    if target.startswith("!"):
+        command = target[1:]
+        if command in _SPECIAL_MENTIONS:
+            return "@" + command
+        if label:
+            return label
+        # `<!subteam^S1>` without a label: the id is the best name we have.
+        return "@" + command.split("^")[-1] if command.startswith("subteam^") else command
+    if label:
+        return label
+    return target.removeprefix("mailto:")
+
+
+def decode_slack_text(text: str) -> str:
+    """Slack's escaped text with link and mention markup turned back into what the user typed."""
+    # Markup first: its labels are escaped too, and decoding entities first would fake markup.
+    plain = _CONTROL.sub(_decode_control, text)
+    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+# --- when -----------------------------------------------------------------------------------
+
+_TIME_12 = r"(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))?\s*(?P<ampm>[ap])\.?m\.?"
+_TIME_24 = r"(?P<h24>[0-9]{1,2}):(?P<m24>[0-9]{2})(?::(?P<s24>[0-9]{2}))?"
+_TIME = rf"(?:{_TIME_12}|{_TIME_24}|(?P<word>noon|midnight))"
+_TIME_AT_END = re.compile(rf"(?:^|\s){_TIME}$", re.ASCII)
+_TIME_AT_START = re.compile(rf"^{_TIME}(?:\s|$)", re.ASCII)
+_ISO_DATE = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})", re.ASCII)
+_ISO_T = re.compile(r"\b([0-9]{4}-[0-9]{1,2}-[0-9]{1,2})t(?=[0-9])", re.ASCII)
+_DAY_NUMBER = re.compile(r"([0-9]{1,2})(?:st|nd|rd|th)?", re.ASCII)
+_YEAR = re.compile(r"[0-9]{4}", re.ASCII)
+_AMOUNT = r"(?:[0-9]{1,4}(?:\.[0-9]{1,2})?|an?)"
+_UNIT = r"(?:h|hrs?|hours?|m|mins?|minutes?)"
+_SPAN = rf"{_AMOUNT}\s*{_UNIT}(?:\s*(?:and\s+)?{_AMOUNT}\s*{_UNIT})*"
+_RELATIVE = re.compile(rf"in\s+{_SPAN}|{_SPAN}\s+ago", re.ASCII)
+
+_NOW_WORDS = {"now", "just now", "right now"}
+_FILLER_WORDS = {"at", "on", "of", "the"}
+_DAY_OFFSETS = {"today": 0, "tomorrow": 1, "tmrw": 1, "yesterday": -1}
+_WEEKDAYS = {
+    "mon": 0,
+    "monday": 0,
+    "tue": 1,
+    "tues": 1,
+    "tuesday": 1,
+    "wed": 2,
+    "weds": 2,
+    "wednesday": 2,
+    "thu": 3,
+    "thur": 3,
+    "thurs": 3,
+    "thursday": 3,
+    "fri": 4,
+    "friday": 4,
+    "sat": 5,
+    "saturday": 5,
+    "sun": 6,
+    "sunday": 6,
+}
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# Spelled out rather than taken from `calendar`, whose names follow the process locale.
+_MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES, start=1)} | {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "sept": 9,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+}
+# The most days each month ever has (February in a leap year).
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _when_error(original: str) -> InputError:
+    """The error for a date and time that could not be understood at all."""
+    return InputError(
+        f'I couldn\'t understand "{_quote(original)}" as a date and time.',
+        example=_WHEN_EXAMPLE,
+        field="date",
+    )
+
+
+def _normalise_when(text: str) -> str:
+    """Lower case, single spaces, commas dropped and ISO's `T` separator opened up."""
+    lowered = " ".join(text.lower().replace(",", " ").split())
+    return _ISO_T.sub(r"\1 ", lowered)
+
+
+def _clock_time(match: re.Match[str]) -> tuple[int, int]:
+    """Hour and minute of a matched time, checked for range."""
+    if match["word"]:
+        return (12, 0) if match["word"] == "noon" else (0, 0)
+    raw = match.group(0).strip()
+    if match["ampm"]:
+        hour, minute = int(match["h12"]), int(match["m12"] or 0)
+        if not 1 <= hour <= 12 or minute > 59:
+            raise InputError(
+                f'"{raw}" isn\'t a time: 12-hour times go from 12am to 11:59pm.',
+                example=_WHEN_EXAMPLE,
+                field="time",
+            )
+        return hour % 12 + (12 if match["ampm"] == "p" else 0), minute
+    hour, minute, second = int(match["h24"]), int(match["m24"]), int(match["s24"] or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise InputError(
+            f'"{raw}" isn\'t a time: 24-hour times go from 00:00 to 23:59.',
+            example=_WHEN_EXAMPLE,
+            field="time",
+        )
+    return hour, minute
+
+
+def _split_time(cleaned: str) -> tuple[str, tuple[int, int] | None]:
+    """The day words and the time of day, which may come last (usual) or first ("3pm mon")."""
+    for pattern in (_TIME_AT_END, _TIME_AT_START):
+        match = pattern.search(cleaned)
+        if match:
+            day_text = cleaned[: match.start()] + " " + cleaned[match.end() :]
+            return day_text.strip(), _clock_time(match)
+    return cleaned, None
+
+
+def _coming(today: date, weekday: int) -> date:
+    """The next date with this weekday, today included."""
+    return today + timedelta(days=(weekday - today.weekday()) % 7)
+
+
+def _previous(today: date, weekday: int) -> date:
+    """The latest date with this weekday strictly before today."""
+    return today - timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+
+
+def _real_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the calendar has no such day."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _nearest(month: int, day: int, *, today: date) -> date:
+    """The month and day closest to today, in last, this or next year."""
+    label = f"{_MONTH_NAMES[month - 1]} {day}"
+    if not 1 <= day <= _MONTH_DAYS[month - 1]:
+        raise InputError(f"There is no {label}.", example=_WHEN_EXAMPLE, field="date")
+    years = (today.year - 1, today.year, today.year + 1)
+    candidates = [found for year in years if (found := _real_date(year, month, day))]
+    if not candidates:
+        raise InputError(
+            f"{label} isn't within a year of today; add the year.",
+            example=f"{label} 2028 9am",
+            field="date",
+        )
+    # On an exact tie prefer the past: people mostly log interviews they just had.
+    return min(candidates, key=lambda found: (abs((found - today).days), found > today))
+
+
+def _month_and_day(first: str, second: str) -> tuple[int, int] | None:
+    """Month and day from `dec 3` or `3 dec` (with optional `3rd`), else None."""
+    for month_word, day_word in ((first, second), (second, first)):
+        month = _MONTHS.get(month_word.rstrip("."))
+        day = _DAY_NUMBER.fullmatch(day_word)
+        if month and day:
+            return month, int(day.group(1))
+    return None
+
+
+def _named_date(words: list[str], *, today: date) -> date | None:
+    """A date such as `Dec 3`, `3 December 2026` or `wed dec 3`; None if it is not one."""
+    weekday = _WEEKDAYS.get(words[0]) if len(words) > 2 else None
+    if weekday is not None:
+        words = words[1:]
+    if len(words) not in (2, 3):
+        return None
+    month_day = _month_and_day(words[0], words[1])
+    if month_day is None:
+        return None
+    month, day = month_day
+    if len(words) == 2:
+        found = _nearest(month, day, today=today)
+    elif _YEAR.fullmatch(words[2]):
+        found = _real_date(int(words[2]), month, day)
+        if found is None:
+            raise InputError(
+                f"There is no {_MONTH_NAMES[month - 1]} {day} in {words[2]}.",
+                example=_WHEN_EXAMPLE,
+                field="date",
+            )
+    else:
+        return None
+    if weekday is not None and found.weekday() != weekday:
+        raise InputError(
+            f"{found.isoformat()} is a {_WEEKDAY_NAMES[found.weekday()]}, "
+            f"not a {_WEEKDAY_NAMES[weekday]}.",
+            example=_WHEN_EXAMPLE,
+            field="date",
+        )
+    return found
+
+
+def _resolve_day(day_text: str, *, today: date) -> date | None:
+    """The calendar day the words name, or None if they are not understood."""
+    words = [word for word in day_text.split() if word not in _FILLER_WORDS]
+    if not words:
+        return today
+    if len(words) == 1 and words[0] in _DAY_OFFSETS:
+        return today + timedelta(days=_DAY_OFFSETS[words[0]])
+    if len(words) == 1 and words[0] in _WEEKDAYS:
+        return _coming(today, _WEEKDAYS[words[0]])
+    if len(words) == 2 and words[0] == "last" and words[1] in _WEEKDAYS:
+        return _previous(today, _WEEKDAYS[words[1]])
+    iso = _ISO_DATE.fullmatch(words[0]) if len(words) == 1 else None
+    if iso:
+        found = _real_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        if found is None:
+            raise InputError(
+                f'"{words[0]}" isn\'t a real date (year-month-day).',
+                example=_WHEN_EXAMPLE,
+                field="date",
+            )
+        return found
+    return _named_date(words, today=today)
+
+
+def _wall_time(day: date, clock: tuple[int, int], zone: ZoneInfo) -> datetime:
+    """The moment the zone's clocks show this day and time."""
+    # fold=0 (the default) picks the first of two fall-back times; a spring-forward gap time
+    # does not exist, and the UTC round trip moves it to the real clock time after the gap.
+    try:
+        local = datetime(day.year, day.month, day.day, clock[0], clock[1], tzinfo=zone)
+        return local.astimezone(UTC).astimezone(zone)
+    except (OverflowError, ValueError):
+        raise InputError(
+            f"{day.isoformat()} is too far from today; check the year.",
+            example=_WHEN_EXAMPLE,
+            field="date",
+        ) from None
+
+
+def _relative_moment(cleaned: str, *, now: datetime, zone: ZoneInfo) -> datetime:
+    """`2 hours ago` or `in 30 minutes`, counted in real elapsed time across DST changes."""
+    # dateparser does offsets well; the regex in front keeps its looser guesses out.
+    settings = {
+        "RELATIVE_BASE": now.astimezone(UTC).replace(tzinfo=None),
+        "TIMEZONE": "UTC",
+        "TO_TIMEZONE": "UTC",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+    try:
+        found = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    except (OverflowError, ValueError):
+        found = None
+    if found is None:
+        raise _when_error(cleaned)
+    return found.replace(tzinfo=UTC).astimezone(zone).replace(second=0, microsecond=0)
+
+
+def _check_range(moment: datetime, *, now: datetime) -> None:
+    """Reject times too far away to be a real interview (almost always a typo in the year)."""
+    if moment < now - _MAX_PAST:
+        raise InputError(
+            f"{moment.date().isoformat()} is more than a year ago; check the year.",
+            example=_WHEN_EXAMPLE,
+            field="date",
+        )
+    if moment > now + _MAX_FUTURE:
+        raise InputError(
+            f"{moment.date().isoformat()} is more than two years away; check the year.",
+            example=_WHEN_EXAMPLE,
+            field="date",
+        )
+
+
+def _absolute_moment(cleaned: str, *, original: str, today: date, zone: ZoneInfo) -> datetime:
+    """A day and a time of day, such as `mon 2pm`, in the zone."""
+    day_text, clock = _split_time(cleaned)
+    day = _resolve_day(day_text, today=today)
+    if day is None:
+        raise _when_error(original)
+    if clock is None:
+        raise InputError(
+            f'"{_quote(original)}" needs a time of day too.',
+            example=f"{_quote(original)} 10:30",
+            field="time",
+        )
+    return _wall_time(day, clock, zone)
+
+
+def parse_when(text: str, *, now: datetime, zone: ZoneInfo) -> datetime:
+    """When the interview is or was, read in the user's zone; aware, with tzinfo `zone`."""
+    local_now = as_utc(now).astimezone(zone)
+    cleaned = _normalise_when(text)
+    if not cleaned:
+        raise InputError("The date and time are empty.", example=_WHEN_EXAMPLE, field="date")
+    if cleaned in _NOW_WORDS:
+        moment = local_now.replace(second=0, microsecond=0)
+    elif _RELATIVE.fullmatch(cleaned):
+        moment = _relative_moment(cleaned, now=local_now, zone=zone)
+    else:
+        moment = _absolute_moment(cleaned, original=text, today=local_now.date(), zone=zone)
+    _check_range(moment, now=local_now)
+    return moment
+
+
+# --- interviewers ---------------------------------------------------------------------------
+
+# Deliberately loose: a shape check that catches typos, not an RFC 5322 validator.
+_EMAIL_CHAR = r"[^\s@<>()\[\],;:\"]"
+_LABEL = r"[^\s@<>()\[\],;:\".]+"
+_EMAIL = re.compile(rf"{_EMAIL_CHAR}+@(?:{_LABEL}\.)+{_LABEL}")
+_NAME_FORBIDDEN = set("()<>")
+
+
+def _interviewer_error(problem: str, *, example: str) -> InputError:
+    """An error about the interviewers field."""
+    return InputError(problem, example=example, field="interviewers")
+
+
+def _check_email(text: str, *, example: str) -> str:
+    """A plausible email address, as typed."""
+    email = text.strip()
+    if len(email) > _MAX_EMAIL or not _EMAIL.fullmatch(email):
+        raise _interviewer_error(
+            f'"{_quote(email)}" doesn\'t look like an email address.', example=example
+        )
+    return email
+
+
+def _balanced(text: str) -> bool:
+    """Whether the round brackets in the text pair up."""
+    depth = 0
+    for char in text:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _take_email(entry: str, *, example: str) -> tuple[str, str | None]:
+    """Split `Name <email>` or `Name email` into the rest and the email."""
+    if entry.endswith(">"):
+        start = entry.rfind("<")
+        if start == -1:
+            raise _interviewer_error(
+                f'"{_quote(entry)}" has a > without a matching <.', example=example
+            )
+        return entry[:start].strip(), _check_email(entry[start + 1 : -1], example=example)
+    words = entry.rsplit(maxsplit=1)
+    last = words[-1] if words else ""
+    # `@dana` (a decoded mention) is a name; only `x@y` is treated as an email.
+    if "@" in last[1:]:
+        return (words[0] if len(words) == 2 else ""), _check_email(last, example=example)
+    return entry, None
+
+
+def _take_title(rest: str, *, entry: str, example: str) -> tuple[str, str | None]:
+    """Split `Name (Title)` into the name and the title."""
+    if not rest.endswith(")"):
+        return rest, None
+    start = rest.find("(")
+    if start == -1 or not _balanced(rest[start + 1 : -1]):
+        raise _interviewer_error(
+            f'The brackets in "{_quote(entry)}" don\'t pair up.', example=example
+        )
+    title = _clean_line(rest[start + 1 : -1])
+    if len(title) > MAX_TITLE:
+        raise _interviewer_error(
+            f'The title in "{_quote(entry)}" is {len(title)} characters; the most is {MAX_TITLE}.',
+            example=example,
+        )
+    return rest[:start], title or None
+
+
+def _check_name(text: str, *, entry: str, example: str) -> str:
+    """The interviewer's name: present, plain and not too long."""
+    name = _clean_line(text)
+    if not name:
+        raise _interviewer_error(
+            f'"{_quote(entry)}" needs the interviewer\'s name first.', example=example
+        )
+    if _NAME_FORBIDDEN & set(name):
+        raise _interviewer_error(
+            f'I couldn\'t read "{_quote(entry)}": put a title in (brackets) after the name '
+            "and an email in <angle brackets>.",
+            example=example,
+        )
+    if len(name) > MAX_NAME:
+        raise _interviewer_error(
+            f'The name "{_quote(name)}" is {len(name)} characters; the most is {MAX_NAME}.',
+            example=example,
+        )
+    return name
+
+
+def _parse_entry(entry: str, *, example: str) -> InterviewerInput:
+    """One interviewer written as `Name`, `Name (Title)`, `Name (Title) <email>` or `Name email`."""
+    cleaned = _clean_line(entry)
+    rest, email = _take_email(cleaned, example=example)
+    rest, title = _take_title(rest.strip(), entry=cleaned, example=example)
+    return InterviewerInput(_check_name(rest, entry=cleaned, example=example), title, email)
+
+
+def _split_entries(text: str) -> list[str]:
+    """Split on commas outside brackets, so `Maria (VP, Sales)` stays one entry."""
+    entries: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char == "," and depth == 0:
+            entries.append("".join(current))
+            current = []
+            continue
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            # A stray `)` must not swallow the commas after it; the entry check reports it.
+            depth = max(depth - 1, 0)
+        current.append(char)
+    entries.append("".join(current))
+    return entries
+
+
+def _check_no_empty_entries(entries: list[str]) -> None:
+    """Name a stray comma precisely, since the user cannot see an empty entry."""
+    for position, entry in enumerate(entries):
+        if _clean_line(entry):
+            continue
+        if position == len(entries) - 1:
+            where = "after the last interviewer"
+        elif position == 0:
+            where = "before the first interviewer"
+        else:
+            where = f"after interviewer {position}"
+        raise _interviewer_error(
+            f"There is an empty entry (a stray comma) {where}.", example=_INTERVIEWERS_EXAMPLE
+        )
+
+
+def _check_people(people: list[InterviewerInput], *, example: str) -> tuple[InterviewerInput, ...]:
+    """Between one and the maximum number of interviewers, each named once."""
+    if not people:
+        raise _interviewer_error("Add at least one interviewer.", example=example)
+    if len(people) > MAX_INTERVIEWERS:
+        raise _interviewer_error(
+            f"That is {len(people)} interviewers; the most is {MAX_INTERVIEWERS}.",
+            example=example,
+        )
+    seen: set[str] = set()
+    for person in people:
+        key = person.name.casefold()
+        if key in seen:
+            raise _interviewer_error(
+                f'"{_quote(person.name)}" is listed twice; give each interviewer once.',
+                example=example,
+            )
+        seen.add(key)
+    return tuple(people)
+
+
+def parse_interviewers(text: str) -> tuple[InterviewerInput, ...]:
+    """Comma-separated interviewers from the text form of `/interview log`."""
+    if not _clean_line(text):
+        raise _interviewer_error("Add at least one interviewer.", example=_INTERVIEWERS_EXAMPLE)
+    entries = _split_entries(text)
+    _check_no_empty_entries(entries)
+    people = [_parse_entry(entry, example=_INTERVIEWERS_EXAMPLE) for entry in entries]
+    return _check_people(people, example=_INTERVIEWERS_EXAMPLE)
+
+
+def _parse_line(line: str) -> InterviewerInput:
+    """One modal line: `Name, Title, email` (title and email optional) or the text form."""
+    example = _INTERVIEWER_LINES_EXAMPLE
+    parts = [_clean_line(part) for part in _split_entries(line)]
+    if not parts[0]:
+        raise _interviewer_error(
+            f'"{_quote(line)}" needs the interviewer\'s name first.', example=example
+        )
+    # The first part may itself be `Name (Title) <email>`: people paste the text form here too.
+    head = _parse_entry(parts[0], example=example)
+    rest = parts[1:]
+    email = None
+    if rest and "@" in rest[-1][1:]:
+        email = _check_email(rest.pop(), example=example)
+    # Whatever sits between name and email is the title, commas and all ("VP, Sales").
+    title = ", ".join(part for part in rest if part) or None
+    if (title and head.title) or (email and head.email):
+        raise _interviewer_error(
+            f'"{_quote(line)}" gives the {"title" if title and head.title else "email"} twice.',
+            example=example,
+        )
+    if title and len(title) > MAX_TITLE:
+        raise _interviewer_error(
+            f'The title "{_quote(title)}" is {len(title)} characters; the most is {MAX_TITLE}.',
+            example=example,
+        )
+    return InterviewerInput(head.name, title or head.title, email or head.email)
+
+
+def parse_interviewer_lines(text: str) -> tuple[InterviewerInput, ...]:
+    """Interviewers from the modal's multi-line field, one per line; blank lines are skipped."""
+    lines = [line for line in text.splitlines() if _clean_line(line)]
+    people = [_parse_line(line) for line in lines]
+    return _check_people(people, example=_INTERVIEWER_LINES_EXAMPLE)
+
+
+# --- the text form of /interview log ---------------------------------------------------------
+
+_LOG_PARTS = (
+    ("company", "company"),
+    ("role", "role"),
+    ("date and time", "date"),
+    ("interviewers", "interviewers"),
+)
+
+
+def parse_log_text(text: str, *, now: datetime, zone: ZoneInfo) -> LogInput:
+    """`company | role | when | interviewers` (already decoded) as a checked LogInput."""
+    parts = [part.strip() for part in text.split("|")]
+    if len(parts) != len(_LOG_PARTS):
+        found = "none" if not text.strip() else str(len(parts))
+        raise InputError(
+            "Logging needs four parts separated by |: company | role | when | interviewers "
+            f"(I found {found}).",
+            example=LOG_EXAMPLE,
+        )
+    for position, ((label, field), part) in enumerate(zip(_LOG_PARTS, parts, strict=True)):
+        if not _clean_line(part):
+            raise InputError(
+                f"The {label} (part {position + 1}) is empty.", example=LOG_EXAMPLE, field=field
+            )
+    company, role, when, people = parts
+    return LogInput(
+        company=check_company(company),
+        role=check_role(role),
+        starts_at=parse_when(when, now=now, zone=zone),
+        interviewers=parse_interviewers(people),
+    )
+
+
+# --- small fields ---------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"#?([0-9]{1,9})", re.ASCII)
+_LENGTH = re.compile(r"([0-9]{1,4})\s*(?:m|mins?|minutes?)?", re.ASCII)
+
+
+def parse_number(text: str) -> int:
+    """An interview's short number, written `3` or `#3`."""
+    match = _NUMBER.fullmatch(text.strip())
+    if not match or int(match.group(1)) == 0:
+        shown = f'"{_quote(text)}"' if text.strip() else "Nothing"
+        raise InputError(
+            f"{shown} isn't an interview number; use the number from /interview list.",
+            example=_NUMBER_EXAMPLE,
+        )
+    return int(match.group(1))
+
+
+def check_company(text: str) -> str:
+    """The company name, cleaned; required, at most MAX_COMPANY characters."""
+    return _check_line(text, what="company", limit=MAX_COMPANY, example="Initrode", field="company")
+
+
+def check_role(text: str) -> str:
+    """The role, cleaned; required, at most MAX_ROLE characters."""
+    return _check_line(text, what="role", limit=MAX_ROLE, example="Data Engineer", field="role")
+
+
+def check_topic(text: str) -> str:
+    """What an interviewer talked about, cleaned; required, at most MAX_TOPIC characters."""
+    return _check_line(
+        text, what="topic", limit=MAX_TOPIC, example="their move to event sourcing", field=None
+    )
+
+
+def check_notes(text: str | None) -> str | None:
+    """Free-form notes: line breaks kept, blank means none, at most MAX_NOTES characters."""
+    if text is None:
+        return None
+    notes = _drop_controls(text.replace("\r\n", "\n")).strip()
+    if len(notes) > MAX_NOTES:
+        raise InputError(
+            f"The notes are {len(notes)} characters long; the most is {MAX_NOTES}.",
+            example="Panel of three; they asked a lot about data migrations.",
+            field="notes",
+        )
+    return notes or None
+
+
+def parse_length(text: str | None) -> int:
+    """Interview length in minutes: blank means 60, else 1 to MAX_LENGTH_MINUTES."""
+    if text is None or not text.strip():
+        return _DEFAULT_LENGTH_MINUTES
+    match = _LENGTH.fullmatch(text.strip().lower())
+    minutes = int(match.group(1)) if match else 0
+    if not 1 <= minutes <= MAX_LENGTH_MINUTES:
+        raise InputError(
+            f"The length must be a number of minutes from 1 to {MAX_LENGTH_MINUTES}, "
+            f'not "{_quote(text)}".',
+            example="45",
+            field="length",
+        )
+    return minutes

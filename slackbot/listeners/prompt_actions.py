@@ -1,0 +1,214 @@
+"""Buttons on prompts: each checks ownership, changes what is scheduled, updates the message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from slackbot.blocks import ids
+from slackbot.blocks.interviews import OUTCOME_LABELS, build_plain_reply
+from slackbot.blocks.prompts import (
+    build_outcome_buttons,
+    build_prompt,
+    build_stale,
+    snooze_line,
+    with_status,
+)
+from slackbot.blocks.text import actions, button
+from slackbot.blocks.timefmt import local_datetime
+from slackbot.db import transaction
+from slackbot.domain.interviews import mark_thanked, record_outcome
+from slackbot.domain.prompts import sync_prompts
+from slackbot.listeners.context import Actor, actor_for
+from slackbot.listeners.interview_actions import parse_value
+from slackbot.models import Interview, Outcome, Prompt, PromptKind, PromptStatus
+
+NOT_YOURS = "That button belongs to someone else's prompt. Nothing was changed."
+
+
+@dataclass
+class Click:
+    actor: Actor
+    session: Session
+    prompt: Prompt
+    interview: Interview
+    extra: str
+
+
+Handler = Callable[[Click], dict[str, Any] | None]
+
+
+def register(app: App) -> None:
+    for action_id, handler in HANDLERS.items():
+        app.action(action_id)(_listener(handler))
+
+
+def _listener(handler: Handler) -> Callable[..., None]:
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
+        client: WebClient,
+    ) -> None:
+        ack()
+        actor = actor_for(body, context, client)
+        prompt_id, extra = parse_value(action.get("value"))
+        with transaction(actor.services.sessions) as session:
+            prompt = session.get(Prompt, prompt_id or -1)
+            if prompt is not None and (
+                prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id
+            ):
+                respond(replace_original=False, **build_plain_reply(NOT_YOURS))
+                return
+            message = _check_stale(prompt)
+            if message is None and prompt is not None:
+                click = Click(actor, session, prompt, prompt.interview, extra)
+                message = handler(click)
+            channel, ts = _where(prompt, body)
+        if message is not None and channel and ts:
+            client.chat_update(
+                channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
+            )
+
+    listener.__name__ = f"handle_{handler.__name__}"
+    return listener
+
+
+def _where(prompt: Prompt | None, body: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The message to update: the prompt's own, never one named only by the payload."""
+    if prompt is not None and prompt.channel_id and prompt.message_ts:
+        return prompt.channel_id, prompt.message_ts
+    container = body.get("container") or {}
+    if prompt is None and not container.get("is_ephemeral"):
+        return container.get("channel_id"), container.get("message_ts")
+    return None, None
+
+
+def _check_stale(prompt: Prompt | None) -> dict[str, Any] | None:
+    if prompt is None:
+        return build_stale(None, "")
+    interview = prompt.interview
+    if interview.closed_at is not None:
+        label = OUTCOME_LABELS[Outcome(interview.outcome)] if interview.outcome else "Closed"
+        return build_stale(interview, f"You've closed this interview ({label.lower()})")
+    if prompt.interview_revision is not None and prompt.interview_revision != interview.revision:
+        return build_stale(
+            interview,
+            "This interview was edited after this message was sent; "
+            "`/interview list` shows it as it is now",
+        )
+    return None
+
+
+def _render(click: Click) -> dict[str, Any]:
+    return build_prompt(
+        PromptKind(click.prompt.kind),
+        click.interview,
+        prompt_id=click.prompt.id,
+        zone=click.actor.zone,
+        now=click.actor.now,
+        sent_at=click.prompt.sent_at,
+    )
+
+
+def _resync(click: Click) -> None:
+    click.session.flush()
+    sync_prompts(click.session, click.interview, click.actor.prefs, click.actor.now)
+
+
+def mark_sent(click: Click) -> dict[str, Any]:
+    person = next((p for p in click.interview.interviewers if str(p.id) == click.extra), None)
+    if person is not None:
+        mark_thanked(person, now=click.actor.now)
+        _resync(click)
+    return _render(click)
+
+
+def snooze(click: Click) -> dict[str, Any]:
+    days = int(click.extra) if click.extra.isdigit() and 0 < int(click.extra) <= 30 else 1
+    click.interview.snoozed_until = click.actor.now + timedelta(days=days)
+    click.interview.snoozed_kind = click.prompt.kind
+    _resync(click)
+    due = _next_due(click.interview)
+    status = snooze_line(due, click.actor.zone) if due else ":zzz: Snoozed."
+    return _with_status(click, status)
+
+
+def heard_back(click: Click) -> dict[str, Any]:
+    message = _render(click)
+    return {**message, "blocks": build_outcome_buttons(message["blocks"], click.prompt.id)}
+
+
+def outcome(click: Click) -> dict[str, Any]:
+    chosen = Outcome(click.extra) if click.extra in set(Outcome) else None
+    if chosen is None:
+        return heard_back(click)
+    record_outcome(click.session, click.interview, chosen, now=click.actor.now)
+    label = OUTCOME_LABELS[chosen].lower()
+    message = _with_status(
+        click, f":white_check_mark: Recorded *{label}*. No more prompts for this interview."
+    )
+    if chosen == Outcome.NEXT_ROUND:
+        message["blocks"].append(
+            actions(
+                button(
+                    "Log the next round",
+                    ids.LOG_NEXT_ROUND,
+                    str(click.interview.id),
+                    style="primary",
+                )
+            )
+        )
+    return message
+
+
+def followed_up(click: Click) -> dict[str, Any]:
+    click.interview.follow_up_done_at = click.actor.now
+    _resync(click)
+    due = _next_due(click.interview, PromptKind.CLOSURE)
+    later = (
+        f" If there's still no word, I'll check in {local_datetime(due, click.actor.zone)}."
+        if due
+        else ""
+    )
+    return _with_status(click, f":white_check_mark: Marked as followed up.{later}")
+
+
+def close_no_response(click: Click) -> dict[str, Any]:
+    record_outcome(click.session, click.interview, Outcome.NO_RESPONSE, now=click.actor.now)
+    return _with_status(
+        click,
+        ":white_check_mark: Closed with no response. You did everything right; on to the next one.",
+    )
+
+
+def _with_status(click: Click, status: str) -> dict[str, Any]:
+    message = _render(click)
+    return {**message, "blocks": with_status(message["blocks"], status)}
+
+
+def _next_due(interview: Interview, kind: PromptKind | None = None) -> datetime | None:
+    pending = [
+        p.due_at
+        for p in interview.prompts
+        if p.status == PromptStatus.PENDING and (kind is None or p.kind == kind)
+    ]
+    return min(pending, default=None)
+
+
+HANDLERS: dict[str, Handler] = {
+    ids.MARK_SENT: mark_sent,
+    ids.SNOOZE: snooze,
+    ids.HEARD_BACK: heard_back,
+    ids.PROMPT_OUTCOME: outcome,
+    ids.FOLLOWED_UP: followed_up,
+    ids.CLOSE_NO_RESPONSE: close_no_response,
+}

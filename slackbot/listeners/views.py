@@ -1,0 +1,87 @@
+"""Modal submissions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from slackbot.blocks import ids
+from slackbot.blocks.interviews import build_logged
+from slackbot.db import transaction
+from slackbot.domain.forms import FormErrors, LogForm, read_log_form
+from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
+from slackbot.domain.prompts import next_pending
+from slackbot.listeners.context import actor_for
+from slackbot.listeners.replies import reply_later
+
+
+def register(app: App) -> None:
+    app.view(ids.LOG_MODAL)(handle_log_submission)
+
+
+def handle_log_submission(
+    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    actor = actor_for(body, context, client)
+    try:
+        data = read_log_form(_log_form(view["state"]["values"]), zone=actor.zone)
+    except FormErrors as invalid:
+        ack(response_action="errors", errors=invalid.errors)
+        return
+    meta = _metadata(view)
+    with transaction(actor.services.sessions) as session:
+        interview_id = meta.get("interview_id")
+        if interview_id is None:
+            interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
+        else:
+            interview = interview_by_id(session, actor.owner, int(interview_id))
+            if interview is None or interview.closed_at is not None:
+                ack(
+                    response_action="errors",
+                    errors={ids.F_COMPANY: "This interview was closed or deleted meanwhile."},
+                )
+                return
+            edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
+        reply = build_logged(
+            interview,
+            zone=actor.zone,
+            first=next_pending(interview),
+            edited=interview_id is not None,
+        )
+    ack()
+    reply_later(
+        client, user_id=actor.owner.user_id, response_url=meta.get("response_url"), reply=reply
+    )
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def _log_form(values: dict[str, Any]) -> LogForm:
+    def get(block: str) -> str | None:
+        state = (values.get(block) or {}).get(block) or {}
+        for key in ("value", "selected_date", "selected_time"):
+            if state.get(key) is not None:
+                return str(state[key])
+        option = state.get("selected_option")
+        return option.get("value") if isinstance(option, dict) else None
+
+    return LogForm(
+        company=get(ids.F_COMPANY),
+        role=get(ids.F_ROLE),
+        date=get(ids.F_DATE),
+        time=get(ids.F_TIME),
+        length=get(ids.F_LENGTH),
+        interviewers=get(ids.F_INTERVIEWERS),
+        format=get(ids.F_FORMAT),
+        decision_by=get(ids.F_DECISION),
+        notes=get(ids.F_NOTES),
+    )

@@ -1,0 +1,44 @@
+"""Reads a user's Slack profile (time zone, real name) when the cached copy is stale."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackbot.db import SessionFactory, transaction
+from slackbot.domain.interviews import Owner
+from slackbot.domain.profiles import SlackProfile, profile_is_stale, settings_for, store_profile
+from slackbot.models import UserSettings
+
+logger = logging.getLogger(__name__)
+
+
+def fetch_profile(client: WebClient, user_id: str) -> SlackProfile | None:
+    try:
+        user = client.users_info(user=user_id)["user"]
+    except SlackApiError as error:
+        logger.warning("users.info failed for a user: %s", error.response.get("error"))
+        return None
+    profile = user.get("profile") or {}
+    return SlackProfile(
+        tz=user.get("tz"), real_name=user.get("real_name") or profile.get("real_name")
+    )
+
+
+def current_settings(
+    client: WebClient, sessions: SessionFactory, owner: Owner, now: datetime
+) -> UserSettings:
+    """The user's settings, with Slack's time zone refreshed at most once a day."""
+    with transaction(sessions) as session:
+        settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
+        if not profile_is_stale(settings, now):
+            return settings
+    profile = fetch_profile(client, owner.user_id)
+    with transaction(sessions) as session:
+        settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
+        if profile is not None:
+            store_profile(settings, profile, now)
+        return settings

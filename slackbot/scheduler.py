@@ -1,0 +1,55 @@
+"""One APScheduler interval job that polls for due prompts (the dispatcher reads the clock)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from apscheduler.schedulers.background import BackgroundScheduler
+
+logger = logging.getLogger(__name__)
+
+
+def start_scheduler(
+    *, poll: Callable[[], object], poll_seconds: float, daily: Callable[[], object] | None = None
+) -> BackgroundScheduler:
+    scheduler = BackgroundScheduler(timezone=UTC)
+    # One poll at a time; polls missed while the process was paused collapse into one, and the
+    # poll itself reads the wall clock, so nothing due is lost or sent twice.
+    scheduler.add_job(
+        _logged(poll),
+        "interval",
+        seconds=poll_seconds,
+        id="poll_prompts",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+        next_run_time=datetime.now(UTC),
+    )
+    if daily is not None:
+        scheduler.add_job(
+            _logged(daily),
+            "interval",
+            hours=24,
+            id="daily",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
+            next_run_time=datetime.now(UTC),
+        )
+    scheduler.start()
+    return scheduler
+
+
+def _logged(job: Callable[[], object]) -> Callable[[], None]:
+    def run() -> None:
+        try:
+            job()
+        except Exception:
+            logger.exception(
+                "scheduled job %s failed; it runs again next interval",
+                getattr(job, "__name__", job),
+            )
+
+    return run

@@ -1,0 +1,46 @@
+"""What a Slack user would see, read from the stand-in."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from sqlalchemy import func, select
+
+from slackbot.db import SessionFactory
+from slackbot.models import Interview
+from slackbot.sandbox.sender import visible_text
+
+T = TypeVar("T")
+
+LOG_TEXT = (
+    "log Initrode | Data Engineer | tomorrow 10:00 | "
+    "Maria Lopez (Director), Sanjay Rao <sanjay@initrode.example>"
+)
+
+
+def count_interviews(sessions: SessionFactory) -> int:
+    with sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(Interview)) or 0)
+
+
+def texts(messages: list[dict[str, Any]]) -> list[str]:
+    return [visible_text(m) for m in messages]
+
+
+def eventually(check: Callable[[], T], *, within: float = 5.0) -> T:
+    """What the app does after acknowledging a request lands a moment later; wait for it."""
+    deadline = time.monotonic() + within
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            return result
+        time.sleep(0.02)
+
+
+def last_response(fake: Any, url: str | None) -> dict[str, Any]:
+    assert url is not None
+    posts = eventually(lambda: fake.responses(url))
+    assert posts, "nothing was posted to the response_url"
+    return posts[-1]
