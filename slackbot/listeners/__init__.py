@@ -2,7 +2,16 @@
 
 from slack_bolt import App
 
-from slackbot.listeners import commands, interview_actions, prompt_actions, views
+from slackbot.listeners import (
+    commands,
+    data,
+    home,
+    interview_actions,
+    prompt_actions,
+    settings,
+    templates,
+    views,
+)
 
 
 def register(app: App) -> None:
@@ -10,3 +19,7 @@ def register(app: App) -> None:
     views.register(app)
     interview_actions.register(app)
     prompt_actions.register(app)
+    templates.register(app)
+    settings.register(app)
+    data.register(app)
+    home.register(app)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -34,20 +33,12 @@ from slackbot.domain.interviews import (
 from slackbot.domain.outcomes import split_outcome
 from slackbot.domain.parsing import InputError, decode_slack_text, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
-from slackbot.listeners.context import Actor, actor_for
+from slackbot.listeners import data, settings, templates
+from slackbot.listeners.context import Reply, Request, actor_for, data_changed
 
 COMMAND = "/interview"
-
-Reply = dict[str, Any] | None
-
-
-@dataclass(frozen=True)
-class Request:
-    actor: Actor
-    args: str
-    ack: Ack
-    trigger_id: str
-    response_url: str | None
+# Subcommands after which the Home tab is republished.
+CHANGES_DATA = frozenset({"log", "heard"})
 
 
 def register(app: App) -> None:
@@ -69,6 +60,8 @@ def handle_interview(
         ack=ack,
         trigger_id=command.get("trigger_id", ""),
         response_url=command.get("response_url"),
+        channel_id=command.get("channel_id"),
+        command=command,
     )
     try:
         reply = subcommand(request)
@@ -76,6 +69,8 @@ def handle_interview(
         reply = build_error(error.problem, error.example)
     if reply is not None:
         ack(**reply)
+    if name.lower() in CHANGES_DATA:
+        data_changed(request.actor)
 
 
 def help_command(request: Request) -> Reply:
@@ -163,6 +158,12 @@ SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {
     "edit": edit_command,
     "cancel": cancel_command,
     "heard": heard_command,
+    "templates": templates.templates_command,
+    "template": templates.template_command,
+    "settings": settings.settings_command,
+    "stats": data.stats_command,
+    "export": data.export_command,
+    "forget": data.forget_command,
 }
 
 

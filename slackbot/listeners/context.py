@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_bolt import BoltContext
+from slack_bolt import Ack, BoltContext
 from slack_sdk import WebClient
 
 from slackbot.domain.cadence import Preferences
@@ -37,6 +37,22 @@ class Actor:
         return zone_of(self.settings)
 
 
+Reply = dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Request:
+    """One `/interview` subcommand: who sent it, the text after the subcommand, and how to ack."""
+
+    actor: Actor
+    args: str
+    ack: Ack
+    trigger_id: str
+    response_url: str | None
+    channel_id: str | None = None
+    command: dict[str, Any] | None = None
+
+
 def owner_from(body: dict[str, Any]) -> Owner:
     """Workspace and user from any payload shape: command, interaction, or event."""
     user = body.get("user")
@@ -55,3 +71,11 @@ def actor_for(body: dict[str, Any], context: BoltContext, client: WebClient) -> 
     now = services.clock()
     settings = current_settings(client, services.sessions, owner, now)
     return Actor(owner=owner, services=services, client=client, now=now, settings=settings)
+
+
+def data_changed(actor: Actor) -> None:
+    """The user's interviews or prompts changed: republish their Home tab."""
+    # Imported here: the Home listeners build on this module's Actor.
+    from slackbot.listeners.home import refresh_home
+
+    refresh_home(actor.client, actor.services, actor.owner)

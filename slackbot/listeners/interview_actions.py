@@ -18,7 +18,7 @@ from slackbot.blocks.interviews import (
 )
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
-from slackbot.listeners.context import actor_for
+from slackbot.listeners.context import actor_for, data_changed
 from slackbot.models import Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
@@ -63,6 +63,7 @@ def handle_heard(
             record_outcome(session, interview, outcome, now=actor.now)
             reply = build_outcome_recorded(interview, outcome)
     respond(replace_original=True, **reply)
+    data_changed(actor)
 
 
 def handle_cancel_confirm(
@@ -84,6 +85,7 @@ def handle_cancel_confirm(
             reply = build_cancelled(interview.number, interview.company, interview.role)
             cancel_interview(session, interview)
     respond(replace_original=True, **reply)
+    data_changed(actor)
 
 
 def handle_cancel_keep(ack: Ack, respond: Respond) -> None:

@@ -25,7 +25,7 @@ from slackbot.blocks.timefmt import local_datetime
 from slackbot.db import transaction
 from slackbot.domain.interviews import mark_thanked, record_outcome
 from slackbot.domain.prompts import sync_prompts
-from slackbot.listeners.context import Actor, actor_for
+from slackbot.listeners.context import Actor, actor_for, data_changed
 from slackbot.listeners.interview_actions import parse_value
 from slackbot.models import Interview, Outcome, Prompt, PromptKind, PromptStatus
 
@@ -77,6 +77,7 @@ def _listener(handler: Handler) -> Callable[..., None]:
             client.chat_update(
                 channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
             )
+        data_changed(actor)
 
     listener.__name__ = f"handle_{handler.__name__}"
     return listener
