@@ -44,3 +44,10 @@ def last_response(fake: Any, url: str | None) -> dict[str, Any]:
     posts = eventually(lambda: fake.responses(url))
     assert posts, "nothing was posted to the response_url"
     return posts[-1]
+
+
+def opened_view(fake: Any, *, after: int = 0) -> dict[str, Any]:
+    """The newest modal opened after `after` earlier ones (views open just after the ack)."""
+    views = eventually(lambda: len(fake.opened_views()) > after and fake.opened_views())
+    assert views, "no view was opened"
+    return views[-1]

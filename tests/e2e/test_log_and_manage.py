@@ -8,7 +8,7 @@ from slackbot.blocks import ids
 from slackbot.models import Interview, Prompt, PromptStatus
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
-from tests.e2e.helpers import LOG_TEXT, count_interviews, last_response
+from tests.e2e.helpers import LOG_TEXT, count_interviews, last_response, opened_view
 
 DANA = "U0DANA001"
 MALLORY = "U0MALLORY"
@@ -56,7 +56,7 @@ def test_company_with_ampersand_is_stored_plain_and_shown_escaped(bot: Bot) -> N
 def test_log_alone_opens_the_modal_and_a_submission_is_listed(bot: Bot) -> None:
     opened = bot.slack.command(DANA, "log")
     assert opened.status == 200
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
     assert view["title"]["text"] == "Log an interview"
     assert "America/Chicago" in visible_text(view)
 
@@ -88,7 +88,7 @@ def test_log_alone_opens_the_modal_and_a_submission_is_listed(bot: Bot) -> None:
 
 def test_blank_company_comes_back_inline_and_nothing_is_stored(bot: Bot) -> None:
     bot.slack.command(DANA, "log")
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
     reply = bot.slack.submit(
         DANA,
         view,
@@ -108,7 +108,7 @@ def test_blank_company_comes_back_inline_and_nothing_is_stored(bot: Bot) -> None
 
 def test_modal_reports_every_bad_field_inline(bot: Bot) -> None:
     bot.slack.command(DANA, "log")
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
     reply = bot.slack.submit(
         DANA,
         view,
@@ -129,7 +129,7 @@ def test_modal_reports_every_bad_field_inline(bot: Bot) -> None:
 def test_edit_opens_a_prefilled_modal_and_reschedules(bot: Bot) -> None:
     bot.slack.command(DANA, LOG_TEXT)
     bot.slack.command(DANA, "edit #1")
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
     assert view["title"]["text"] == "Edit interview"
     values = {b["block_id"]: b["element"] for b in view["blocks"]}
     assert values[ids.F_COMPANY]["initial_value"] == "Initrode"
@@ -201,7 +201,7 @@ def test_next_round_offers_to_log_the_next_interview(bot: Bot) -> None:
     assert "Log the next round" in reply.text
 
     bot.slack.click(DANA, action_id=ids.LOG_NEXT_ROUND, ephemeral_blocks=reply.json()["blocks"])
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
     values = {b["block_id"]: b["element"] for b in view["blocks"]}
     assert values[ids.F_COMPANY]["initial_value"] == "Initrode"
 
@@ -271,7 +271,7 @@ def test_crafted_payloads_cannot_touch_another_users_interview(bot: Bot) -> None
 def test_edit_submission_for_another_users_interview_is_refused(bot: Bot) -> None:
     bot.slack.command(DANA, LOG_TEXT)
     bot.slack.command(DANA, "edit 1")
-    view = bot.fake.last_view()
+    view = opened_view(bot.fake)
 
     reply = bot.slack.submit(MALLORY, view, {ids.F_COMPANY: "Hijacked"})
 
