@@ -21,8 +21,16 @@ logger = logging.getLogger(__name__)
 LISTENER_THREADS = 64
 
 
+def _quiet_token_warning(record: logging.LogRecord) -> bool:
+    # Bolt reads SLACK_BOT_TOKEN from the environment by itself and then warns that the client
+    # we pass (built from the same token, with our base URL and retries) takes precedence.
+    return "`token` will be unused" not in record.getMessage()
+
+
 def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
+    logging.getLogger("slack_bolt.App").addFilter(_quiet_token_warning)
     app = App(
+        name="follow-up-coach",
         client=client,
         signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,

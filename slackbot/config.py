@@ -28,6 +28,7 @@ class Settings:
     poll_seconds: float = 30.0
     retention_days: int = 365
     log_level: str = "INFO"
+    lease_seconds: float = 120.0
 
     @property
     def socket_mode(self) -> bool:
@@ -53,6 +54,7 @@ class Settings:
             poll_seconds=_positive_float(values, "REMINDER_POLL_SECONDS", 30.0),
             retention_days=_int(values, "DATA_RETENTION_DAYS", 365, low=1, high=36500),
             log_level=_log_level(values.get("LOG_LEVEL", "INFO")),
+            lease_seconds=_positive_float(values, "PROMPT_LEASE_SECONDS", 120.0),
         )
         if require_slack:
             settings.check_slack()

@@ -102,7 +102,7 @@ class Dispatcher:
         clock: Clock,
         client_for: ClientFor,
         workers: int = 16,
-        batch: int = 500,
+        batch: int = 64,
         lease: timedelta = timedelta(minutes=2),
         owner: str | None = None,
     ) -> None:
@@ -118,16 +118,16 @@ class Dispatcher:
 
     # -- one poll ------------------------------------------------------------------------------
     def poll(self) -> PollReport:
-        """Claim every due prompt and deliver them; reads the clock once per poll."""
-        now = self.clock()
+        """Deliver every due prompt, a batch at a time; reads the wall clock for each batch."""
         report = PollReport()
-        if self._stopping.is_set():
-            return report
-        claimed = self.claim(now)
-        report.claimed = len(claimed)
-        for outcome in self._pool.map(self.deliver, claimed):
-            report.outcomes.append(outcome)
-            setattr(report, outcome, getattr(report, outcome) + 1)
+        while not self._stopping.is_set():
+            claimed = self.claim(self.clock())
+            report.claimed += len(claimed)
+            for outcome in self._pool.map(self.deliver, claimed):
+                report.outcomes.append(outcome)
+                setattr(report, outcome, getattr(report, outcome) + 1)
+            if len(claimed) < self.batch:
+                break
         return report
 
     def stop(self, timeout: float = 10.0) -> None:
@@ -235,6 +235,8 @@ class Dispatcher:
     def _post(self, client: WebClient, prepared: Prepared) -> str:
         for attempt in range(SEND_TRIES):
             self.gate.wait()
+            if not self._renew(prepared.prompt_id):
+                return "skipped"  # the lease lapsed and another process took the prompt over
             try:
                 response = client.chat_postMessage(
                     channel=prepared.user_id,
@@ -306,6 +308,22 @@ class Dispatcher:
             ):
                 return channel, message["ts"]
         return None
+
+    def _renew(self, prompt_id: int) -> bool:
+        """Extend this process's lease just before posting; False if it is no longer ours."""
+        now = self.clock()
+        with transaction(self.sessions) as session:
+            result = session.execute(
+                update(Prompt)
+                .where(
+                    Prompt.id == prompt_id,
+                    Prompt.status == PromptStatus.SENDING,
+                    Prompt.lease_owner == self.owner,
+                )
+                .values(lease_until=now + self.lease)
+                .execution_options(synchronize_session=False)
+            )
+        return result.rowcount == 1  # type: ignore[attr-defined]
 
     # -- recording ----------------------------------------------------------------------------
     def _finish_sent(self, prompt_id: int, channel: str, ts: str) -> None:

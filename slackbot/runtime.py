@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
@@ -47,7 +48,10 @@ class Runtime:
         )
         sender = dispatcher_client(settings)
         self.dispatcher = Dispatcher(
-            sessions=self.services.sessions, clock=clock, client_for=lambda _team: sender
+            sessions=self.services.sessions,
+            clock=clock,
+            client_for=lambda _team: sender,
+            lease=timedelta(seconds=settings.lease_seconds),
         )
         self._threads: list[threading.Thread] = []
         self._socket_handler: Any = None

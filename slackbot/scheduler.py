@@ -11,9 +11,15 @@ from apscheduler.schedulers.background import BackgroundScheduler
 logger = logging.getLogger(__name__)
 
 
+def _quiet_overlap(record: logging.LogRecord) -> bool:
+    # A poll still delivering when the next one is due is expected (max_instances=1 skips it).
+    return "maximum number of running instances reached" not in record.getMessage()
+
+
 def start_scheduler(
     *, poll: Callable[[], object], poll_seconds: float, daily: Callable[[], object] | None = None
 ) -> BackgroundScheduler:
+    logging.getLogger("apscheduler.scheduler").addFilter(_quiet_overlap)
     scheduler = BackgroundScheduler(timezone=UTC)
     # One poll at a time; polls missed while the process was paused collapse into one, and the
     # poll itself reads the wall clock, so nothing due is lost or sent twice.
