@@ -32,3 +32,39 @@ DRAFT_FOLLOW_UP = "draft_follow_up"
 DRAFT_CLOSURE = "draft_closure"
 CLOSE_NO_RESPONSE = "close_no_response"
 PROMPT_OUTCOME = "prompt_outcome"
+
+# App Home
+HOME_MARK_SENT = "home_mark_sent"
+HOME_SNOOZE = "home_snooze"
+HOME_SKIP = "home_skip"
+HOME_NEW_TEMPLATE = "home_new_template"
+HOME_SETTINGS = "home_settings"
+
+# Settings modal (block_id == action_id == the field)
+SETTINGS_MODAL = "settings"
+SETTINGS_ZONE = "settings_zone"
+SETTINGS_DAY_START = "settings_day_start"
+SETTINGS_DAY_END = "settings_day_end"
+SETTINGS_FOLLOW_UP_DAYS = "settings_follow_up_days"
+SETTINGS_CLOSURE_DAYS = "settings_closure_days"
+SETTINGS_WEEKENDS = "settings_weekends"
+SETTINGS_SIGN_NAME = "settings_sign_name"
+
+# Stats, export and forget
+DATA_FORGET_CONFIRM = "data_forget_confirm"
+DATA_FORGET_KEEP = "data_forget_keep"
+
+# Templates
+TEMPLATE_MODAL = "template_modal"
+TEMPLATE_SHORTCUT = "save_as_template"
+TEMPLATE_NEW = "template_new"
+TPL_F_NAME = "tpl_name"
+TPL_F_KIND = "tpl_kind"
+TPL_F_BODY = "tpl_body"
+TPL_SAVE_SHARED = "tpl_save_shared"
+TPL_SAVE_POPULAR = "tpl_save_popular"
+TPL_COPY_BUILTIN = "tpl_copy_builtin"
+TPL_MENU = "tpl_menu"
+TPL_USE = "tpl_use"
+TPL_DELETE_CONFIRM = "tpl_delete_confirm"
+TPL_DELETE_KEEP = "tpl_delete_keep"

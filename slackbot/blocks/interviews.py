@@ -37,7 +37,8 @@ OUTCOME_LABELS = {
 
 
 def build_error(problem: str, example: str) -> dict[str, Any]:
-    text = f":warning: {problem}\nFor example: `{example}`"
+    # Problems quote what the user typed: escape so it can never mention or link.
+    text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
     return ephemeral(text, [section(text)])
 
 
