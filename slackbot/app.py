@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltContext, BoltResponse
+from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from slackbot import listeners
+from slackbot.blocks.text import ephemeral
 from slackbot.config import Settings
 from slackbot.services import Services
 
@@ -55,16 +57,30 @@ def _provide(services: Services) -> Callable[..., BoltResponse | None]:
     return provide_services
 
 
-def handle_error(error: Exception, body: dict[str, Any], respond: Any) -> None:
-    """The one place unexpected errors land: log with traceback, tell the user plainly."""
+SORRY = (
+    ":warning: Something went wrong on our side and nothing was changed. "
+    "Please try again in a moment."
+)
+
+
+def handle_error(
+    error: Exception, body: dict[str, Any], response: BoltResponse | None, respond: Respond
+) -> None:
+    """The one place unexpected errors land: log with traceback, tell the user plainly.
+
+    Slack must never see a 500 or a timeout: when the request was not acknowledged yet, the
+    acknowledgement itself carries the apology; otherwise it goes to the response_url.
+    """
     logger.exception("unhandled error in listener", exc_info=error)
+    if response is not None:
+        response.status = 200
+        command = bool(body.get("command"))
+        response.body = json.dumps(ephemeral(SORRY)) if command else ""
+        response.headers["content-type"] = ["application/json;charset=utf-8"]
+        if command:
+            return
     if body.get("response_url"):
         try:
-            respond(
-                text=":warning: Something went wrong on our side and nothing was changed. "
-                "Please try again in a moment.",
-                response_type="ephemeral",
-                replace_original=False,
-            )
-        except Exception:  # the error reply is best effort; the original error is logged
+            respond(text=SORRY, response_type="ephemeral", replace_original=False)
+        except Exception:  # the apology is best effort; the original error is logged
             logger.warning("could not tell the user about the error")

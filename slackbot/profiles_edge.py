@@ -32,9 +32,9 @@ def current_settings(
     client: WebClient, sessions: SessionFactory, owner: Owner, now: datetime
 ) -> UserSettings:
     """The user's settings, with Slack's time zone refreshed at most once a day."""
-    with transaction(sessions) as session:
-        settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
-        if not profile_is_stale(settings, now):
+    with sessions() as session:
+        settings = session.get(UserSettings, (owner.team_id, owner.user_id))
+        if settings is not None and not profile_is_stale(settings, now):
             return settings
     profile = fetch_profile(client, owner.user_id)
     with transaction(sessions) as session:

@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from slackbot.blocks.help import build_help
 from slackbot.blocks.interviews import (
@@ -20,7 +21,7 @@ from slackbot.blocks.interviews import (
     build_outcome_choice,
     build_outcome_recorded,
 )
-from slackbot.db import transaction
+from slackbot.db import retrying, transaction
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -91,9 +92,12 @@ def log_command(request: Request) -> Reply:
         starts_at=parsed.starts_at,
         interviewers=parsed.interviewers,
     )
-    with transaction(actor.services.sessions) as session:
+
+    def log(session: Session) -> Reply:
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
         return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+
+    return retrying(actor.services.sessions, log)
 
 
 def list_command(request: Request) -> Reply:

@@ -7,15 +7,18 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
+from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import build_logged
-from slackbot.db import transaction
+from slackbot.db import retrying
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
 from slackbot.domain.prompts import next_pending
-from slackbot.listeners.context import actor_for
+from slackbot.listeners.context import actor_for, data_changed
 from slackbot.listeners.replies import reply_later
+
+GONE = "This interview was closed or deleted meanwhile, or isn't yours."
 
 
 def register(app: App) -> None:
@@ -32,29 +35,36 @@ def handle_log_submission(
         ack(response_action="errors", errors=invalid.errors)
         return
     meta = _metadata(view)
-    with transaction(actor.services.sessions) as session:
-        interview_id = meta.get("interview_id")
+    interview_id = meta.get("interview_id")
+
+    def save(session: Session) -> dict[str, Any] | None:
         if interview_id is None:
             interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
         else:
-            interview = interview_by_id(session, actor.owner, int(interview_id))
+            interview = interview_by_id(session, actor.owner, _as_id(interview_id))
             if interview is None or interview.closed_at is not None:
-                ack(
-                    response_action="errors",
-                    errors={ids.F_COMPANY: "This interview was closed or deleted meanwhile."},
-                )
-                return
+                return None
             edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
-        reply = build_logged(
+        return build_logged(
             interview,
             zone=actor.zone,
             first=next_pending(interview),
             edited=interview_id is not None,
         )
+
+    reply = retrying(actor.services.sessions, save)
+    if reply is None:
+        ack(response_action="errors", errors={ids.F_COMPANY: GONE})
+        return
     ack()
     reply_later(
         client, user_id=actor.owner.user_id, response_url=meta.get("response_url"), reply=reply
     )
+    data_changed(actor)
+
+
+def _as_id(value: object) -> int:
+    return int(value) if isinstance(value, int) or str(value).isdigit() else -1
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:

@@ -103,12 +103,12 @@ def test_every_prompt_once_across_two_processes_a_kill_and_slack_errors(
         fake.fail_next("chat.postMessage", status=429, times=4, retry_after=1)
         fake.fail_next("chat.postMessage", status=500, times=2)
 
+        deadline = time.monotonic() + 90
         first = _start(fake, database_url, tmp_path, "first")
+        _wait_for_posts(fake, 3, deadline)  # the first process has claimed the due prompts
         second = _start(fake, database_url, tmp_path, "second")
-        deadline = time.monotonic() + 60
-        while len(fake.calls("chat.postMessage")) < 12 and time.monotonic() < deadline:
-            time.sleep(0.01)
-        first.send_signal(signal.SIGKILL)  # mid-send: some posts are in flight
+        _wait_for_posts(fake, 12, deadline)
+        first.send_signal(signal.SIGKILL)  # mid-send: it holds prompts it has not posted yet
         first.wait(timeout=10)
 
         while time.monotonic() < deadline:
@@ -129,6 +129,11 @@ def test_every_prompt_once_across_two_processes_a_kill_and_slack_errors(
     assert set(delivered) == set(due)
     assert all(count == 1 for count in delivered.values()), delivered
     assert _all_marked(database_url, due)
+
+
+def _wait_for_posts(fake: FakeSlack, count: int, deadline: float) -> None:
+    while len(fake.calls("chat.postMessage")) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def _all_marked(database_url: str, due: list[int]) -> bool:
