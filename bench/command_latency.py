@@ -1,32 +1,66 @@
 """How long until a user sees the reply to `/interview list` and `/interview log`, under load.
 
-16 concurrent senders post signed slash commands to the real app over HTTP (SQLite in a temporary
-directory, the Slack stand-in for the Web API). The same load against a Bolt app that only acks,
-served by the same server, gives the floor. Run: `python -m bench.command_latency`.
+The bot runs as it does in production (`python -m slackbot`, its own process, SQLite in a
+temporary directory); the Slack stand-in answers its Web API calls. 16 concurrent senders post
+signed slash commands and time each until its reply arrives (the reply is the acknowledgement).
+The same load against a Bolt app that only acks (`bench/ack_only_app.py`), served the same way,
+gives the floor; both are measured in the same run.
+
+Run: `python -m bench.command_latency [--requests 800] [--senders 16]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import socket
 import statistics
+import subprocess
+import sys
 import tempfile
-import threading
 import time
+import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from slack_bolt import Ack, App
-
-from slackbot.clock import system_clock
-from slackbot.config import Settings
-from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
-from slackbot.server import HttpServer, build_wsgi
 
+REPO = Path(__file__).resolve().parents[1]
 SECRET = "bench-secret"
 TOKEN = "xoxb-bench"
 LOG = "log Initrode | Data Engineer | tomorrow 10:00 | Maria Lopez (Director), Sanjay Rao"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(module: str, *, fake: FakeSlack, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.base_url,
+        "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
+        "PORT": str(port),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(REPO),
+    }
+    process = subprocess.Popen([sys.executable, "-m", module], cwd=workdir, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1):
+                return process, base + "/slack/events"
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"{module} did not start")
 
 
 def percentile(samples: list[float], pct: float) -> float:
@@ -39,24 +73,35 @@ def measure(send: Callable[[int], float], *, requests: int, senders: int) -> lis
         return list(pool.map(send, range(requests)))
 
 
-def ack_only_server(fake: FakeSlack) -> tuple[HttpServer, str]:
-    app = App(signing_secret=SECRET, token=TOKEN, token_verification_enabled=False)
-    app.client.base_url = fake.base_url
+def timed(sender: SlackSender, text: str, users: list[str]) -> Callable[[int], float]:
+    def send(n: int) -> float:
+        reply = sender.command(users[n % len(users)], text)
+        assert reply.status == 200, (reply.status, reply.body)
+        return reply.elapsed
 
-    def handle(ack: Ack) -> None:
-        ack(text="ok")
-
-    app.command("/interview")(handle)
-    server = HttpServer(build_wsgi(app, lambda: (True, {})), host="127.0.0.1", port=0)
-    threading.Thread(target=server.serve, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.port}/slack/events"
+    return send
 
 
-def report(name: str, samples: list[float]) -> None:
+def cpu_seconds(pid: int) -> float:
+    """CPU time the server process has used (Linux), to show the cost of one request."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def report(name: str, process: subprocess.Popen[bytes], run: Callable[[], list[float]]) -> None:
+    before = cpu_seconds(process.pid)
+    samples = run()
+    time.sleep(0.5)  # work done after the acknowledgement (Home refresh) counts too
+    cpu = (cpu_seconds(process.pid) - before) / len(samples) * 1000
     ms = [s * 1000 for s in samples]
     print(
         f"{name:<28} n={len(ms):<5} p50={statistics.median(ms):7.1f} ms  "
-        f"p99={percentile(ms, 99):7.1f} ms  max={max(ms):7.1f} ms"
+        f"p99={percentile(ms, 99):7.1f} ms  max={max(ms):7.1f} ms  "
+        f"server CPU {cpu:5.2f} ms/request",
+        flush=True,
     )
 
 
@@ -71,55 +116,36 @@ def main() -> None:
     for user in users:
         fake.add_user(user, tz="America/Chicago")
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings.from_env(
-            {
-                "SLACK_BOT_TOKEN": TOKEN,
-                "SLACK_SIGNING_SECRET": SECRET,
-                "SLACK_API_URL": fake.base_url,
-                "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.db'}",
-                "LOG_LEVEL": "WARNING",
-            }
-        )
-        runtime = Runtime(settings, clock=system_clock, host="127.0.0.1", port=0)
-        runtime.start(schedule=False)
-        bot = SlackSender(runtime.url + "/slack/events", SECRET, fake=fake)
-        floor_server, floor_url = ack_only_server(fake)
-        floor = SlackSender(floor_url, SECRET, fake=fake)
-
-        def timed(sender: SlackSender, text: str) -> Callable[[int], float]:
-            def send(n: int) -> float:
-                reply = sender.command(users[n % len(users)], text)
-                assert reply.status == 200, (reply.status, reply.body)
-                return reply.elapsed
-
-            return send
-
-        # Warm up both (first-request costs: auth.test, users.info, connection set-up).
-        measure(timed(bot, "list"), requests=len(users), senders=args.senders)
-        measure(timed(floor, "list"), requests=50, senders=args.senders)
-        print(f"{args.senders} concurrent senders, {args.requests} requests each row")
-        report(
-            "ack-only Bolt app (floor)",
-            measure(timed(floor, "list"), requests=args.requests, senders=args.senders),
-        )
-        report(
-            "/interview list",
-            measure(timed(bot, "list"), requests=args.requests, senders=args.senders),
-        )
-        report(
-            "/interview log (text)",
-            measure(timed(bot, LOG), requests=args.requests, senders=args.senders),
-        )
-        report(
-            "ack-only Bolt app (again)",
-            measure(timed(floor, "list"), requests=args.requests, senders=args.senders),
-        )
-        floor_server.close()
-        runtime.stop()
+        bot, bot_url = start("slackbot", fake=fake, workdir=Path(tmp))
+        try:
+            floor, floor_url = start("bench.ack_only_app", fake=fake, workdir=Path(tmp))
+        except RuntimeError:
+            bot.kill()
+            raise
+        try:
+            bot_sender = SlackSender(bot_url, SECRET, fake=fake)
+            floor_sender = SlackSender(floor_url, SECRET, fake=fake)
+            run = {"requests": args.requests, "senders": args.senders}
+            # Warm up: first-request costs (auth.test, users.info, connections).
+            measure(timed(bot_sender, "list", users), requests=len(users), senders=args.senders)
+            measure(timed(floor_sender, "list", users), requests=50, senders=args.senders)
+            print(f"{args.senders} concurrent senders, {args.requests} requests a row")
+            rows = [
+                ("ack-only Bolt app (floor)", floor, floor_sender, "x"),
+                ("/interview list", bot, bot_sender, "list"),
+                ("/interview log (text)", bot, bot_sender, LOG),
+                ("/interview list (after logs)", bot, bot_sender, "list"),
+                ("ack-only Bolt app (again)", floor, floor_sender, "x"),
+            ]
+            for name, process, sender, text in rows:
+                send = timed(sender, text, users)
+                report(name, process, lambda send=send: measure(send, **run))
+        finally:
+            for process in (bot, floor):
+                process.terminate()
+                process.wait(timeout=20)
     fake.stop()
 
 
 if __name__ == "__main__":
-    started = time.perf_counter()
     main()
-    print(f"total {time.perf_counter() - started:.1f} s")

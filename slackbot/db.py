@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 import threading
+import weakref
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import TypeVar
 
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "slackbot_write"
+_WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 SessionFactory = sessionmaker[Session]
 T = TypeVar("T")
@@ -51,29 +53,16 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     SQLite lets one writer in at once and makes the others poll with growing sleeps, which is
     unfair: under a burst some threads starve for seconds. Queueing this process's writers on a
-    lock first keeps every write prompt; the busy timeout still covers other processes.
+    lock (held until COMMIT has returned; see `transaction`) keeps every write prompt; the busy
+    timeout still covers writers in other processes.
     """
-    writer = threading.Lock()
+    _WRITE_LOCKS[engine] = threading.Lock()
 
     def begin(connection: Connection) -> None:
-        if connection.get_execution_options().get(WRITE_OPTION, False):
-            writer.acquire()
-            connection.info[WRITE_OPTION] = True
-            try:
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-            except Exception:
-                release(connection)
-                raise
-        else:
-            connection.exec_driver_sql("BEGIN")
-
-    def release(connection: Connection) -> None:
-        if connection.info.pop(WRITE_OPTION, False):
-            writer.release()
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     event.listen(engine, "begin", begin)
-    event.listen(engine, "commit", release)
-    event.listen(engine, "rollback", release)
 
 
 def make_session_factory(engine: Engine) -> SessionFactory:
@@ -83,7 +72,9 @@ def make_session_factory(engine: Engine) -> SessionFactory:
 @contextmanager
 def transaction(sessions: SessionFactory) -> Iterator[Session]:
     """One short unit of work that writes: commit on success, roll back on any error."""
-    with sessions() as session, session.begin():
+    bind = sessions.kw.get("bind")
+    lock = _WRITE_LOCKS.get(bind) if isinstance(bind, Engine) else None
+    with lock or nullcontext(), sessions() as session, session.begin():
         session.connection(execution_options={WRITE_OPTION: True})
         yield session
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.parsing import InputError, InterviewerInput
@@ -66,7 +66,6 @@ def log_interview(
     )
     _apply(interview, data, now)
     session.add(interview)
-    session.flush()
     sync_prompts(session, interview, prefs, now)
     return interview
 
@@ -109,7 +108,12 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
 
 
 def open_interviews(session: Session, owner: Owner) -> list[Interview]:
-    query = _owned(owner).where(Interview.closed_at.is_(None)).order_by(Interview.starts_at)
+    query = (
+        _owned(owner)
+        .where(Interview.closed_at.is_(None))
+        .order_by(Interview.starts_at)
+        .options(selectinload(Interview.prompts))
+    )
     return list(session.scalars(query))
 
 
