@@ -108,7 +108,7 @@ def _thank_you(
     names = ", ".join(p.name for p in people)
     ended = local_time(_ends(interview), zone)
     intro = (
-        f":email: *Thank-you notes for {headline(interview)}*\n"
+        f":email: Thank-you notes for {headline(interview)}\n"
         f"Your interview ended at {ended}. Send each interviewer a short note today, "
         "naming something specific they talked about."
     )
@@ -130,7 +130,7 @@ def _nudge(
     people = [p for p in interview.interviewers if not p.thanked_at or p.thanked_at > now]
     names = ", ".join(p.name for p in people)
     intro = (
-        f":hourglass_flowing_sand: *Still to thank from {headline(interview)}*\n"
+        f":hourglass_flowing_sand: Still to thank from {headline(interview)}\n"
         "A note today still lands well. Here's who hasn't heard from you yet:"
     )
     blocks = [

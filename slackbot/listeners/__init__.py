@@ -5,8 +5,10 @@ from slack_bolt import App
 from slackbot.listeners import (
     commands,
     data,
+    drafts,
     home,
     interview_actions,
+    messages,
     prompt_actions,
     settings,
     templates,
@@ -19,6 +21,8 @@ def register(app: App) -> None:
     views.register(app)
     interview_actions.register(app)
     prompt_actions.register(app)
+    messages.register(app)
+    drafts.register(app)
     templates.register(app)
     settings.register(app)
     data.register(app)

@@ -23,7 +23,7 @@ from slackbot.blocks.prompts import (
 from slackbot.blocks.text import actions, button
 from slackbot.blocks.timefmt import local_datetime
 from slackbot.db import transaction
-from slackbot.domain.interviews import mark_thanked, record_outcome
+from slackbot.domain.interviews import interview_by_id, mark_thanked, record_outcome
 from slackbot.domain.prompts import sync_prompts
 from slackbot.listeners.context import Actor, actor_for, data_changed
 from slackbot.listeners.interview_actions import parse_value
@@ -203,6 +203,41 @@ def _next_due(interview: Interview, kind: PromptKind | None = None) -> datetime 
         if p.status == PromptStatus.PENDING and (kind is None or p.kind == kind)
     ]
     return min(pending, default=None)
+
+
+def rerender_prompts(actor: Actor, interview_id: int) -> None:
+    """After a change made elsewhere (a DM reply), bring the interview's sent prompts up to date."""
+    with actor.services.sessions() as session:
+        interview = interview_by_id(session, actor.owner, interview_id)
+        if interview is None:
+            return
+        updates = []
+        for prompt in _recent_sent(interview):
+            stale = _check_stale(prompt)
+            if stale is None and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE):
+                continue
+            message = stale or build_prompt(
+                PromptKind(prompt.kind),
+                interview,
+                prompt_id=prompt.id,
+                zone=actor.zone,
+                now=actor.now,
+                sent_at=prompt.sent_at,
+            )
+            updates.append((prompt.channel_id, prompt.message_ts, message))
+    for channel, ts, message in updates:
+        actor.client.chat_update(
+            channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
+        )
+
+
+def _recent_sent(interview: Interview, limit: int = 3) -> list[Prompt]:
+    sent = [
+        p
+        for p in interview.prompts
+        if p.status == PromptStatus.SENT and p.channel_id and p.message_ts
+    ]
+    return sorted(sent, key=lambda p: p.sent_at or interview.starts_at)[-limit:]
 
 
 HANDLERS: dict[str, Handler] = {

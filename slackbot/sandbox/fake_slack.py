@@ -87,6 +87,7 @@ class FakeSlack:
         self._state = _State()
         self._lock = threading.RLock()
         self._ts_counter = itertools.count(1)
+        self._bound: dict[str, tuple[str, str]] = {}
         self._server: ThreadingHTTPServer | None = None
         self.base_url = ""
 
@@ -139,8 +140,13 @@ class FakeSlack:
                 _Fault(status=status, retry_after=retry_after, error=error) for _ in range(times)
             )
 
-    def response_url(self) -> str:
-        return f"{self.base_url.removesuffix('api/')}response/{uuid.uuid4().hex}"
+    def response_url(self, *, channel: str | None = None, ts: str | None = None) -> str:
+        """A response_url; bound to a message, `replace_original` posts change that message."""
+        key = uuid.uuid4().hex
+        if channel and ts:
+            with self._lock:
+                self._bound[key] = (channel, ts)
+        return f"{self.base_url.removesuffix('api/')}response/{key}"
 
     # -- what the user would see -------------------------------------------------------------
     def calls(self, method: str | None = None) -> list[RecordedCall]:
@@ -214,6 +220,19 @@ class FakeSlack:
     def handle_response_url(self, key: str, payload: dict[str, Any]) -> None:
         with self._lock:
             self._state.response_posts[key].append(payload)
+            bound = self._bound.get(key)
+            if bound is None:
+                return
+            channel, ts = bound
+            messages = self._state.messages.get(channel, [])
+            for message in list(messages):
+                if message["ts"] != ts:
+                    continue
+                if payload.get("delete_original"):
+                    messages.remove(message)
+                elif payload.get("replace_original"):
+                    message["text"] = payload.get("text", "")
+                    message["blocks"] = payload.get("blocks") or []
 
     def handle_upload(self, key: str, data: bytes) -> None:
         with self._lock:

@@ -188,7 +188,11 @@ class SlackSender:
         blocks = (message or view or {}).get("blocks") or ephemeral_blocks or []
         block_id, element = find_element(blocks, action_id, value)
         payload = self._base("block_actions", user_id)
-        response_url = self.fake.response_url()
+        response_url = (
+            self.fake.response_url(channel=message.get("channel"), ts=message.get("ts"))
+            if message
+            else self.fake.response_url()
+        )
         action = {
             "action_id": action_id,
             "block_id": block_id,

@@ -1,0 +1,109 @@
+"""Draft note / follow-up / closure: open the modal, and its **Mark sent** submission."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+
+from slackbot.blocks import ids
+from slackbot.blocks.drafts import build_draft_modal
+from slackbot.blocks.interviews import build_plain_reply
+from slackbot.db import transaction
+from slackbot.domain.drafts import kind_for, make_draft, recipient, suggests_card
+from slackbot.domain.interviews import mark_thanked
+from slackbot.domain.profiles import signature_name
+from slackbot.domain.prompts import prompt_for_user, sync_prompts
+from slackbot.domain.templates import TemplateKind
+from slackbot.listeners.context import actor_for, data_changed
+from slackbot.listeners.interview_actions import parse_value
+from slackbot.listeners.prompt_actions import rerender_prompts
+from slackbot.models import PromptKind
+
+GONE = "That prompt is out of date: its interview was changed, closed or deleted."
+
+
+def register(app: App) -> None:
+    for action_id in (ids.DRAFT_NOTE, ids.DRAFT_FOLLOW_UP, ids.DRAFT_CLOSURE):
+        app.action(action_id)(handle_open_draft)
+    app.action(ids.DRAFT_EMAIL)(handle_email_link)
+    app.view(ids.DRAFT_MODAL)(handle_mark_sent)
+
+
+def handle_open_draft(
+    ack: Ack,
+    body: dict[str, Any],
+    action: dict[str, Any],
+    respond: Respond,
+    context: BoltContext,
+    client: WebClient,
+) -> None:
+    ack()
+    actor = actor_for(body, context, client)
+    prompt_id, extra = parse_value(action.get("value"))
+    with actor.services.sessions() as session:
+        prompt = prompt_for_user(
+            session,
+            prompt_id=prompt_id or -1,
+            team_id=actor.owner.team_id,
+            user_id=actor.owner.user_id,
+        )
+        interview = prompt.interview if prompt else None
+        if prompt is None or interview is None or interview.closed_at is not None:
+            respond(replace_original=False, **build_plain_reply(GONE))
+            return
+        kind = kind_for(PromptKind(prompt.kind), interview)
+        person = next((p for p in interview.interviewers if str(p.id) == extra), None)
+        draft = make_draft(
+            session,
+            interview,
+            person or recipient(interview, kind),
+            kind=kind,
+            zone=actor.zone,
+            my_name=signature_name(actor.settings),
+        )
+        view = build_draft_modal(draft, prompt_id=prompt.id, card_hint=suggests_card(interview))
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def handle_email_link(ack: Ack) -> None:
+    ack()  # the button opens the user's mail program; nothing to do here
+
+
+def handle_mark_sent(
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    context: BoltContext,
+    client: WebClient,
+) -> None:
+    ack()
+    actor = actor_for(body, context, client)
+    meta = _metadata(view)
+    with transaction(actor.services.sessions) as session:
+        prompt = prompt_for_user(
+            session, prompt_id=meta["p"], team_id=actor.owner.team_id, user_id=actor.owner.user_id
+        )
+        if prompt is None or prompt.interview.closed_at is not None:
+            return
+        interview = prompt.interview
+        if meta["k"] == TemplateKind.FOLLOW_UP:
+            interview.follow_up_done_at = actor.now
+        else:
+            for person in interview.interviewers:
+                if person.id == meta["i"]:
+                    mark_thanked(person, now=actor.now)
+        sync_prompts(session, interview, actor.prefs, actor.now)
+        interview_id = interview.id
+    rerender_prompts(actor, interview_id)
+    data_changed(actor)
+
+
+def _metadata(view: dict[str, Any]) -> dict[str, Any]:
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+        return {"p": int(meta["p"]), "i": int(meta["i"] or 0), "k": str(meta["k"])}
+    except (ValueError, KeyError, TypeError):
+        return {"p": -1, "i": -1, "k": ""}

@@ -1,0 +1,116 @@
+"""Replies the user types in the DM with the bot, and the buttons that settle ambiguous ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from slackbot.blocks import ids
+from slackbot.blocks.conversation import (
+    build_applied,
+    build_help_line,
+    build_no_interview,
+    build_pick_interview,
+    read_value,
+)
+from slackbot.db import transaction
+from slackbot.domain.conversation import apply_reply, find_target
+from slackbot.domain.events import first_delivery
+from slackbot.domain.interviews import interview_by_id
+from slackbot.domain.parsing import decode_slack_text
+from slackbot.domain.replies import NotUnderstood, read_reply
+from slackbot.listeners.context import Actor, actor_for, data_changed
+from slackbot.listeners.prompt_actions import rerender_prompts
+from slackbot.models import Interviewer
+
+
+def register(app: App) -> None:
+    app.event({"type": "message", "channel_type": "im"})(handle_dm)
+    app.action(ids.DM_PICK_INTERVIEW)(handle_pick)
+    app.action(ids.DM_PICK_PERSON)(handle_pick)
+
+
+def handle_dm(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    if event.get("bot_id") or event.get("subtype") or not event.get("user"):
+        return  # bots (this one included), edits, joins: not a reply to understand
+    actor = actor_for(body, context, client)
+    event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
+    if not first_delivery(
+        actor.services.sessions, event_id=event_id, team_id=actor.owner.team_id, now=actor.now
+    ):
+        return  # a retry of an event already applied
+    text = decode_slack_text(event.get("text") or "")
+    reply = read_reply(text)
+    where = {"channel": event["channel"], "thread_ts": event.get("thread_ts") or event["ts"]}
+    if isinstance(reply, NotUnderstood):
+        client.chat_postMessage(**where, **build_help_line())
+        return
+    changed: int | None = None
+    with transaction(actor.services.sessions) as session:
+        target = find_target(
+            session,
+            actor.owner,
+            reply,
+            channel_id=event["channel"],
+            thread_ts=event.get("thread_ts"),
+        )
+        if target.choices:
+            answer = build_pick_interview(target.choices, text)
+        elif target.interview is None:
+            answer = build_no_interview()
+        else:
+            applied = apply_reply(
+                session, target.interview, reply, prefs=actor.prefs, now=actor.now
+            )
+            answer = build_applied(applied, target.interview, text)
+            changed = target.interview.id if applied.changed else None
+    client.chat_postMessage(**where, **answer)
+    if changed is not None:
+        _after_change(actor, changed)
+
+
+def handle_pick(
+    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    actor = actor_for(body, context, client)
+    interview_id, text, person_id = read_value(action.get("value"))
+    with transaction(actor.services.sessions) as session:
+        interview = interview_by_id(session, actor.owner, interview_id or -1)
+        if interview is None:
+            answer = {"text": "That interview no longer exists, or isn't yours."}
+            changed = False
+        else:
+            person = _person(interview.interviewers, person_id)
+            applied = apply_reply(
+                session,
+                interview,
+                read_reply(text),
+                prefs=actor.prefs,
+                now=actor.now,
+                person=person,
+            )
+            answer, changed = build_applied(applied, interview, text), applied.changed
+    container = body.get("container") or {}
+    if container.get("channel_id") and container.get("message_ts"):
+        client.chat_update(
+            channel=container["channel_id"],
+            ts=container["message_ts"],
+            text=answer["text"],
+            blocks=answer.get("blocks", []),
+        )
+    if changed and interview_id is not None:
+        _after_change(actor, interview_id)
+
+
+def _person(people: list[Interviewer], person_id: int | None) -> Interviewer | None:
+    return next((p for p in people if p.id == person_id), None) if person_id else None
+
+
+def _after_change(actor: Actor, interview_id: int) -> None:
+    rerender_prompts(actor, interview_id)
+    data_changed(actor)
