@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(title="database commands", required=True)
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(run=db_upgrade)
+    preview = commands.add_parser("preview", help="see the product without Slack")
+    preview.add_argument("--json", action="store_true", help="print the raw Block Kit")
+    preview.set_defaults(run=run_preview)
     return parser
 
 
@@ -53,6 +56,12 @@ def serve(_args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, stop)
     runtime.run_forever()
     return 0
+
+
+def run_preview(args: argparse.Namespace) -> int:
+    from slackbot.preview import main as preview
+
+    return preview(as_json=args.json)
 
 
 def db_upgrade(_args: argparse.Namespace) -> int:

@@ -59,7 +59,11 @@ def _people_blocks(people: list[Interviewer], prompt_id: int) -> list[dict[str, 
         line = f"*{escape(person.name)}*"
         if person.title:
             line += f" · {escape(person.title)}"
-        topic = escape(person.topic) if person.topic else "_What did you talk about?_"
+        topic = (
+            f"_Talked about:_ {escape(person.topic)}"
+            if person.topic
+            else ("_What did you talk about?_")
+        )
         line += f"\n{topic}"
         if person.thanked_at:
             blocks.append(

@@ -1,0 +1,212 @@
+"""`python -m slackbot preview`: the product in seconds, with no Slack at all.
+
+The real app and dispatcher run against the packaged Slack stand-in with a simulated clock. An
+example interview is logged, one prompt is answered as a user would, and every message the user
+would see over three weeks is printed in order with its local time.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from time import monotonic, sleep
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from slackbot.blocks import ids
+from slackbot.clock import ManualClock, system_clock
+from slackbot.config import Settings
+from slackbot.models import Prompt, PromptStatus
+from slackbot.runtime import Runtime
+from slackbot.sandbox import FakeSlack, SlackSender
+from slackbot.sandbox.sender import find_element
+
+USER = "U0PREVIEW"
+ZONE = ZoneInfo("America/Chicago")
+# Credentials of the local stand-in only; they mean nothing to Slack.
+TOKEN = "xoxb-preview"  # noqa: S105
+SECRET = "preview-secret"  # noqa: S105
+LOG = (
+    "log Initrode | Data Engineer | today 2pm | "
+    "Maria Lopez (Engineering Director), Sanjay Rao (Recruiter) <sanjay@initrode.example>"
+)
+SPAN = timedelta(weeks=3)
+
+
+@dataclass
+class Entry:
+    at: datetime
+    who: str
+    text: str
+    blocks: list[dict[str, Any]]
+
+
+class Preview:
+    def __init__(self, workdir: Path) -> None:
+        today = system_clock().astimezone(ZONE).date()
+        self.start = datetime.combine(today, time(9, 0), ZONE)
+        self.clock = ManualClock(self.start)
+        self.fake = FakeSlack(tokens=(TOKEN,), clock=lambda: self.clock().timestamp())
+        self.fake.start()
+        self.fake.add_user(USER, name="dana", real_name="Dana Whitfield", tz=ZONE.key)
+        settings = Settings.from_env(
+            {
+                "SLACK_BOT_TOKEN": TOKEN,
+                "SLACK_SIGNING_SECRET": SECRET,
+                "SLACK_API_URL": self.fake.base_url,
+                "DATABASE_URL": f"sqlite:///{workdir / 'preview.db'}",
+            }
+        )
+        self.runtime = Runtime(settings, clock=self.clock, host="127.0.0.1", port=0)
+        self.runtime.start(schedule=False)
+        self.slack = SlackSender(self.runtime.url + "/slack/events", SECRET, fake=self.fake)
+        self.entries: list[Entry] = []
+        self._seen: dict[str, str] = {}
+
+    def run(self) -> list[Entry]:
+        try:
+            self._you(f"/interview {LOG}")
+            reply = self.slack.command(USER, LOG)
+            self._bot(reply.json(), label="Follow-Up Coach (only you can see this)")
+            self._until_first_dm()
+            self._answer_thank_you()
+            self._until(self.start + SPAN)
+        finally:
+            self.runtime.stop()
+            self.fake.stop()
+        return self.entries
+
+    # -- the user's side ---------------------------------------------------------------------
+    def _answer_thank_you(self) -> None:
+        prompt = self.fake.dm_messages(USER)[0]
+        self.clock.advance(timedelta(minutes=20))
+        topic = "Maria: their move to event sourcing"
+        self._you(f"(replies in the thread) {topic}")
+        self.slack.dm(USER, topic, thread_ts=prompt["ts"])
+        self._settle()
+        self.clock.advance(timedelta(minutes=40))
+        prompt = self.fake.dm_messages(USER)[0]
+        _, button = find_element(prompt["blocks"], ids.MARK_SENT)
+        self._you("(clicks Mark sent for Maria Lopez)")
+        self.slack.click(USER, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
+        self._settle()
+
+    def _settle(self, wait: float = 2.0) -> None:
+        """Replies to events land just after the acknowledgement; collect them when they do."""
+        deadline = monotonic() + wait
+        while monotonic() < deadline and not self._collect():
+            sleep(0.01)
+
+    def _you(self, text: str) -> None:
+        self.entries.append(Entry(self.clock(), "You", text, []))
+
+    def _bot(self, message: dict[str, Any], *, label: str = "Follow-Up Coach") -> None:
+        self.entries.append(
+            Entry(self.clock(), label, message.get("text", ""), message.get("blocks") or [])
+        )
+
+    # -- time passing -------------------------------------------------------------------------
+    def _next_due(self) -> datetime | None:
+        with self.runtime.services.sessions() as session:
+            return session.scalar(
+                select(func.min(Prompt.due_at)).where(Prompt.status == PromptStatus.PENDING)
+            )
+
+    def _until_first_dm(self) -> None:
+        while not self.fake.dm_messages(USER) and self._step(self.start + SPAN):
+            pass
+
+    def _until(self, end: datetime) -> None:
+        while self._step(end):
+            pass
+
+    def _step(self, end: datetime) -> bool:
+        due = self._next_due()
+        if due is None or due > end:
+            return False
+        self.clock.set(max(due, self.clock()))
+        self.runtime.dispatcher.poll()
+        self._collect()
+        return True
+
+    def _collect(self) -> bool:
+        """Record new messages, and messages the bot changed in place; True if any."""
+        found = False
+        for message in self.fake.dm_messages(USER):
+            shown = json.dumps(message.get("blocks"), sort_keys=True)
+            if self._seen.get(message["ts"]) == shown:
+                continue
+            label = "Follow-Up Coach"
+            if message["ts"] in self._seen:
+                label = "Follow-Up Coach (updates that message)"
+            elif message.get("thread_ts"):
+                label = "Follow-Up Coach (in the thread)"
+            self._seen[message["ts"]] = shown
+            self._bot(message, label=label)
+            found = True
+        return found
+
+
+def render_text(entries: list[Entry]) -> str:
+    lines: list[str] = []
+    for entry in entries:
+        when = entry.at.astimezone(ZONE).strftime("%a %b %-d, %-I:%M %p")
+        lines.append(f"── {when} ({ZONE.key}) · {entry.who}")
+        body = readable(entry.blocks) if entry.blocks else entry.text
+        lines.extend("   " + line for line in body.splitlines())
+        lines.append("")
+    return "\n".join(lines)
+
+
+def readable(blocks: list[dict[str, Any]]) -> str:
+    """Block Kit as a person reads it: text, then buttons as [Label]."""
+    out: list[str] = []
+    for block in blocks:
+        if block.get("type") in ("section", "header") and block.get("text"):
+            out.append(_plain(block["text"]["text"]))
+        elif block.get("type") == "context":
+            out.append("  " + " ".join(_plain(e.get("text", "")) for e in block["elements"]))
+        elif block.get("type") == "actions":
+            out.append(
+                "  "
+                + " ".join(
+                    f"[{e['text']['text']}]"
+                    for e in block["elements"]
+                    if isinstance(e.get("text"), dict)
+                )
+            )
+    return "\n".join(out)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def main(*, as_json: bool = False) -> int:
+    logging.getLogger().setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        entries = Preview(Path(tmp)).run()
+    if as_json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "at": e.at.astimezone(ZONE).isoformat(),
+                        "from": e.who,
+                        "text": e.text,
+                        "blocks": e.blocks,
+                    }
+                    for e in entries
+                ],
+                indent=2,
+            )
+        )
+    else:
+        print(render_text(entries))
+    return 0
