@@ -31,9 +31,19 @@ def _quiet_token_warning(record: logging.LogRecord) -> bool:
 
 def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
     logging.getLogger("slack_bolt.App").addFilter(_quiet_token_warning)
+    installations = services.installations
+    oauth: dict[str, Any] = {}
+    if installations is not None:
+        # Handing the store to App makes Bolt authorize (and rotate tokens) with our client,
+        # so SLACK_API_URL applies to the OAuth flow too.
+        oauth = {
+            "installation_store": installations.store,
+            "oauth_settings": installations.oauth_settings(),
+        }
     app = App(
         name="follow-up-coach",
         client=client,
+        **oauth,
         signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,
         request_verification_enabled=not settings.socket_mode,

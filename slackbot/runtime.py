@@ -15,6 +15,7 @@ from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, upgrade
 from slackbot.dispatch import Dispatcher
+from slackbot.installations import Installations
 from slackbot.scheduler import start_scheduler
 from slackbot.server import HttpServer, build_wsgi
 from slackbot.services import Services
@@ -38,7 +39,10 @@ class Runtime:
         self.settings = settings
         self.engine = engine or make_engine(settings.database_url)
         upgrade(self.engine)
-        self.services = Services(sessions=make_session_factory(self.engine), clock=clock)
+        installations = Installations(settings, self.engine) if settings.oauth else None
+        self.services = Services(
+            sessions=make_session_factory(self.engine), clock=clock, installations=installations
+        )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
         self.server = HttpServer(
@@ -50,7 +54,7 @@ class Runtime:
         self.dispatcher = Dispatcher(
             sessions=self.services.sessions,
             clock=clock,
-            client_for=lambda _team: sender,
+            client_for=installations.client_for if installations else lambda _team: sender,
             lease=timedelta(seconds=settings.lease_seconds),
         )
         self._threads: list[threading.Thread] = []

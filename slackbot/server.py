@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from typing import Any
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from waitress import wasyncore
 from waitress.server import create_server
 
 logger = logging.getLogger(__name__)
@@ -17,6 +20,7 @@ EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
 SERVER_THREADS = 32
 SHUTDOWN_GRACE_SECONDS = 10
+LOOP_TIMEOUT = 0.5
 
 Health = Callable[[], tuple[bool, dict[str, Any]]]
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
@@ -53,6 +57,7 @@ class HttpServer:
             ident="follow-up-coach",
             clear_untrusted_proxy_headers=True,
         )
+        self._stopping = threading.Event()
 
     @property
     def port(self) -> int:
@@ -61,11 +66,17 @@ class HttpServer:
     def serve(self) -> None:
         """Serve until `close()`; then let requests already in flight finish."""
         logger.info("listening on port %s", self.port)
-        self._server.run()
-        self._server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
+        server = self._server
+        # waitress's loop is not thread-safe, so it runs here until asked to stop, and only
+        # this thread ever closes its sockets.
+        while not self._stopping.is_set():
+            wasyncore.loop(timeout=LOOP_TIMEOUT, map=server._map, count=1)
+        for channel in list(server._map.values()):
+            channel.close()
+        server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
 
     def close(self) -> None:
         """Stop accepting connections; safe from any thread or a signal handler."""
-        server = self._server
-        # waitress's loop is not thread-safe: close its sockets from inside the loop.
-        server.trigger.pull_trigger(lambda: [c.close() for c in list(server._map.values())])
+        self._stopping.set()
+        with suppress(OSError):  # the loop also wakes by itself within LOOP_TIMEOUT
+            self._server.trigger.pull_trigger()

@@ -9,12 +9,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, MetaData
 
 from slackbot.clock import ManualClock
 from slackbot.config import Settings, normalise_database_url
 from slackbot.db import SessionFactory, make_engine, make_session_factory, upgrade
-from slackbot.models import Base
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
 
@@ -27,8 +26,9 @@ START = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 
 def _reset_postgres(engine: Engine) -> None:
     with engine.begin() as connection:
-        Base.metadata.drop_all(connection)
-        connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        everything = MetaData()
+        everything.reflect(connection)
+        everything.drop_all(connection)
 
 
 @pytest.fixture

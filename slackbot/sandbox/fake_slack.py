@@ -84,10 +84,12 @@ class FakeSlack:
         self.clock = clock
         self.users: dict[str, FakeUser] = {}
         self.installs: dict[str, dict[str, Any]] = {}
+        self.token_teams: dict[str, str] = {}
         self._state = _State()
         self._lock = threading.RLock()
         self._ts_counter = itertools.count(1)
         self._bound: dict[str, tuple[str, str]] = {}
+        self._token: str | None = None
         self._server: ThreadingHTTPServer | None = None
         self.base_url = ""
 
@@ -213,6 +215,7 @@ class FakeSlack:
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
         with self._lock:
+            self._token = token
             body = handler(args)
         headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else {}
         return 200, headers, body
@@ -249,13 +252,36 @@ class FakeSlack:
             return channel
         return None
 
+    def add_install(
+        self,
+        code: str,
+        *,
+        team_id: str,
+        token: str,
+        bot_user_id: str = "U0BOT0002",
+        scopes: str = DEFAULT_SCOPES,
+    ) -> None:
+        """Make `code` a valid OAuth code that installs the app into `team_id` with `token`."""
+        self.installs[code] = {
+            "app_id": "A0APP0001",
+            "authed_user": {"id": "U0INSTALL"},
+            "scope": scopes,
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": bot_user_id,
+            "team": {"id": team_id, "name": f"Workspace {team_id}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
+        self.token_teams[token] = team_id
+
     def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
         return {
             "ok": True,
             "url": "https://sandbox.slack.com/",
             "team": "Sandbox",
             "user": "followupcoach",
-            "team_id": self.team_id,
+            "team_id": self.token_teams.get(self._token or "", self.team_id),
             "user_id": self.bot_user_id,
             "bot_id": self.bot_id,
             "is_enterprise_install": False,
@@ -416,6 +442,7 @@ class FakeSlack:
         install = self.installs.get(str(args.get("code")))
         if install is None:
             return {"ok": False, "error": "invalid_code"}
+        self.tokens.add(install["access_token"])
         return {"ok": True, **install}
 
 
