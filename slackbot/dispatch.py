@@ -28,6 +28,7 @@ from slackbot.blocks.prompts import build_prompt
 from slackbot.clock import Clock
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.cadence import in_day_hours, next_day_hours, plan
+from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import preferences, settings_for, zone_of
 from slackbot.domain.prompts import sync_prompts, timeline_of
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
@@ -105,6 +106,7 @@ class Dispatcher:
         batch: int = 64,
         lease: timedelta = timedelta(minutes=2),
         owner: str | None = None,
+        after_send: Callable[[WebClient, Owner], None] | None = None,
     ) -> None:
         self.sessions = sessions
         self.clock = clock
@@ -113,6 +115,7 @@ class Dispatcher:
         self.lease = lease
         self.owner = owner or uuid.uuid4().hex[:16]
         self.gate = RateGate()
+        self.after_send = after_send
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="dispatch")
         self._stopping = threading.Event()
 
@@ -263,6 +266,8 @@ class Dispatcher:
                     return "sent"
                 continue
             self._finish_sent(prepared.prompt_id, response["channel"], response["ts"])
+            if self.after_send is not None:
+                self.after_send(client, Owner(prepared.team_id, prepared.user_id))
             return "sent"
         self._release(prepared.prompt_id, retry_in=timedelta(minutes=1), error="gave_up")
         return "retried"

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 from slack_bolt import App
+from slack_sdk import WebClient
 from sqlalchemy import Engine, text
 
 from slackbot.app import build_app
@@ -15,7 +16,11 @@ from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, upgrade
 from slackbot.dispatch import Dispatcher
+from slackbot.domain.events import forget_old_events
+from slackbot.domain.interviews import Owner
+from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
+from slackbot.listeners.home import refresh_home, stop_publishing
 from slackbot.scheduler import start_scheduler
 from slackbot.server import HttpServer, build_wsgi
 from slackbot.services import Services
@@ -56,10 +61,15 @@ class Runtime:
             clock=clock,
             client_for=installations.client_for if installations else lambda _team: sender,
             lease=timedelta(seconds=settings.lease_seconds),
+            after_send=self._prompt_sent,
         )
         self._threads: list[threading.Thread] = []
         self._socket_handler: Any = None
         self._scheduler: Any = None
+
+    def _prompt_sent(self, client: WebClient, owner: Owner) -> None:
+        # Upcoming prompts on Home changed.
+        refresh_home(client, self.services, owner)
 
     @property
     def url(self) -> str:
@@ -92,14 +102,22 @@ class Runtime:
 
     def _start_scheduler(self) -> None:
         self._scheduler = start_scheduler(
-            poll=self.dispatcher.poll, poll_seconds=self.settings.poll_seconds
+            poll=self.dispatcher.poll,
+            poll_seconds=self.settings.poll_seconds,
+            daily=self.daily,
         )
+
+    def daily(self) -> None:
+        """Once a day: delete closed interviews past retention, and old event ids."""
+        retention_job(self.services, self.settings.retention_days)()
+        forget_old_events(self.services.sessions, now=self.services.clock())
 
     def stop(self) -> None:
         """Stop taking work, let HTTP requests and prompt sends in flight finish."""
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
         self.dispatcher.stop()
+        stop_publishing(self.services)
         self.server.close()
         if self._socket_handler is not None:
             self._socket_handler.close()

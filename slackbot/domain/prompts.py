@@ -18,7 +18,11 @@ def sent_at(interview: Interview, kind: PromptKind) -> datetime | None:
     times = [
         p.sent_at
         for p in interview.prompts
-        if p.kind == kind and p.status == PromptStatus.SENT and p.sent_at is not None
+        # A prompt the user skipped from Home is recorded as skipped *with* a time: it counts
+        # as done. The dispatcher's own skips (superseded prompts) have no time.
+        if p.kind == kind
+        and p.status in (PromptStatus.SENT, PromptStatus.SKIPPED)
+        and p.sent_at is not None
     ]
     return max(times, default=None)
 

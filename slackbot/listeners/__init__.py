@@ -12,6 +12,7 @@ from slackbot.listeners import (
     prompt_actions,
     settings,
     templates,
+    uninstall,
     views,
 )
 
@@ -27,3 +28,4 @@ def register(app: App) -> None:
     settings.register(app)
     data.register(app)
     home.register(app)
+    uninstall.register(app)

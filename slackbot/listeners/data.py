@@ -2,23 +2,94 @@
 
 from __future__ import annotations
 
-from slack_bolt import App
+import logging
+from typing import Any
 
-from slackbot.blocks.interviews import build_plain_reply
-from slackbot.listeners.context import Reply, Request
+from slack_bolt import Ack, App, BoltContext, Respond
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from slackbot.blocks import ids
+from slackbot.blocks.data import (
+    build_export_failed,
+    build_export_sent,
+    build_forget_confirm,
+    build_forget_kept,
+    build_forgotten,
+    build_stats,
+    export_comment,
+)
+from slackbot.db import transaction
+from slackbot.domain.export import build_export
+from slackbot.domain.forget import forget_user
+from slackbot.domain.home import interviews_of
+from slackbot.domain.stats import compute_stats
+from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.replies import reply_later
+
+logger = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    return None
+    app.action(ids.DATA_FORGET_CONFIRM)(handle_forget_confirm)
+    app.action(ids.DATA_FORGET_KEEP)(handle_forget_keep)
 
 
 def stats_command(request: Request) -> Reply:
-    return build_plain_reply("Stats are not available yet.")
+    actor = request.actor
+    with actor.services.sessions() as session:
+        stats = compute_stats(interviews_of(session, actor.owner), now=actor.now)
+    return build_stats(stats)
 
 
 def export_command(request: Request) -> Reply:
-    return build_plain_reply("Export is not available yet.")
+    """Acknowledge at once: building and uploading the file can outlast Slack's 3 seconds."""
+    actor = request.actor
+    request.ack()
+    with actor.services.sessions() as session:
+        export = build_export(
+            interviews_of(session, actor.owner),
+            zone=actor.zone,
+            today=actor.now.astimezone(actor.zone).date(),
+        )
+    try:
+        # files.completeUploadExternal needs the DM's channel id, not the user id.
+        channel = actor.client.conversations_open(users=actor.owner.user_id)["channel"]["id"]
+        actor.client.files_upload_v2(
+            channel=channel,
+            content=export.content,
+            filename=export.filename,
+            title="Follow-Up Coach export",
+            initial_comment=export_comment(export),
+        )
+        reply = build_export_sent(export)
+    except SlackApiError as error:
+        code = str(error.response.get("error") or "Slack error")
+        logger.warning("export upload failed: %s", code)
+        reply = build_export_failed(code)
+    reply_later(
+        actor.client, user_id=actor.owner.user_id, response_url=request.response_url, reply=reply
+    )
+    return None
 
 
 def forget_command(request: Request) -> Reply:
-    return build_plain_reply("Forget is not available yet.")
+    return build_forget_confirm()
+
+
+def handle_forget_confirm(
+    ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
+) -> None:
+    ack()
+    actor = actor_for(body, context, client)
+    with transaction(actor.services.sessions) as session:
+        forgotten = forget_user(session, actor.owner)
+    logger.info("forgot a user's data: %d interviews", forgotten.interviews)
+    respond(replace_original=True, **build_forgotten(forgotten))
+    # Home now shows the introduction instead of data that no longer exists.
+    data_changed(actor)
+
+
+def handle_forget_keep(ack: Ack, respond: Respond) -> None:
+    ack()
+    respond(replace_original=True, **build_forget_kept())

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from slackbot.blocks import ids
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
+from tests.e2e.helpers import count_interviews, eventually
 
 DANA = "U0DANA001"  # America/Chicago
 LEE = "U0LEE0001"  # Australia/Sydney
@@ -77,8 +78,8 @@ def test_mark_sent_for_one_leaves_only_the_other_in_the_next_mornings_nudge(bot:
 
     clicked = bot.slack.click(DANA, action_id=ids.MARK_SENT, value=maria, message=prompt)
     assert clicked.status == 200
-    updated = dms(bot, DANA)[0]
-    assert "Thank-you sent" in visible_text(updated)  # the message changed in place
+    # The message changes in place, just after the click is acknowledged.
+    assert eventually(lambda: "Thank-you sent" in visible_text(dms(bot, DANA)[0]))
     assert len(dms(bot, DANA)) == 1
 
     run_until(bot, at(CHICAGO, 2026, 12, 3, 8, 30))
@@ -113,6 +114,7 @@ def test_three_weeks_thank_you_follow_up_and_closure_all_in_day_hours(bot: Bot) 
         if block.get("block_id", "").startswith("person_actions"):
             value = block["elements"][1]["value"]
             bot.slack.click(DANA, action_id=ids.MARK_SENT, value=value, message=dms(bot, DANA)[0])
+    assert eventually(lambda: visible_text(dms(bot, DANA)[0]).count("Thank-you sent") == 2)
 
     run_until(bot, at(CHICAGO, 2026, 12, 23, 21, 0), step=timedelta(minutes=20))
 
@@ -139,10 +141,10 @@ def test_heard_back_silences_everything(bot: Bot) -> None:
     prompt = dms(bot, DANA)[0]
 
     bot.slack.click(DANA, action_id=ids.HEARD_BACK, message=prompt)
+    assert eventually(lambda: "Offer" in visible_text(dms(bot, DANA)[0]))
     choice = dms(bot, DANA)[0]
-    assert "Offer" in visible_text(choice)
     bot.slack.click(DANA, action_id=ids.PROMPT_OUTCOME, value=None, message=choice)
-    assert "Recorded" in visible_text(dms(bot, DANA)[0])
+    assert eventually(lambda: "Recorded" in visible_text(dms(bot, DANA)[0]))
 
     run_until(bot, at(CHICAGO, 2026, 12, 30, 12, 0), step=timedelta(hours=2))
     assert len(dms(bot, DANA)) == 1
@@ -155,7 +157,9 @@ def test_snooze_moves_the_reminder_a_day(bot: Bot) -> None:
     run_until(bot, at(CHICAGO, 2026, 12, 2, 16, 0))
 
     bot.slack.click(DANA, action_id=ids.SNOOZE, message=dms(bot, DANA)[0])
-    assert "Snoozed. I'll remind you Thu, Dec 3 at 4:00 PM" in visible_text(dms(bot, DANA)[0])
+    assert eventually(
+        lambda: "Snoozed. I'll remind you Thu, Dec 3 at 4:00 PM" in visible_text(dms(bot, DANA)[0])
+    )
 
     run_until(bot, at(CHICAGO, 2026, 12, 3, 15, 30))
     assert len(dms(bot, DANA)) == 1
@@ -172,7 +176,9 @@ def test_a_prompt_for_an_edited_interview_says_so_and_changes_nothing(bot: Bot) 
 
     bot.slack.click(DANA, action_id=ids.SNOOZE, message=dms(bot, DANA)[0])
 
-    assert "You've closed this interview (rejected)" in visible_text(dms(bot, DANA)[0])
+    assert eventually(
+        lambda: "You've closed this interview (rejected)" in visible_text(dms(bot, DANA)[0])
+    )
 
 
 def test_a_prompt_whose_interview_was_deleted_says_so(bot: Bot) -> None:
@@ -182,10 +188,11 @@ def test_a_prompt_whose_interview_was_deleted_says_so(bot: Bot) -> None:
     run_until(bot, at(CHICAGO, 2026, 12, 2, 16, 0))
     asked = bot.slack.command(DANA, "cancel 1")
     bot.slack.click(DANA, action_id=ids.CANCEL_CONFIRM, ephemeral_blocks=asked.json()["blocks"])
+    assert eventually(lambda: count_interviews(bot.sessions) == 0)
 
     bot.slack.click(DANA, action_id=ids.HEARD_BACK, message=dms(bot, DANA)[0])
 
-    assert "was deleted" in visible_text(dms(bot, DANA)[0])
+    assert eventually(lambda: "was deleted" in visible_text(dms(bot, DANA)[0]))
 
 
 def test_no_dm_is_ever_sent_outside_day_hours(bot: Bot) -> None:

@@ -1,0 +1,438 @@
+"""What the Home tab shows, what its buttons do, and saving settings (opened from Home too).
+
+Every lookup is scoped to the acting user's workspace and user id: ids from payloads are never
+trusted alone. The snapshot is built from plain values so the Home builder stays pure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from slackbot.domain.cadence import Preferences, candidates
+from slackbot.domain.forms import FormErrors
+from slackbot.domain.interviews import Owner, mark_thanked, open_interviews
+from slackbot.domain.profiles import is_zone, preferences, settings_for
+from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
+from slackbot.models import (
+    Interview,
+    Interviewer,
+    Prompt,
+    PromptKind,
+    PromptStatus,
+    UserSettings,
+)
+
+UPCOMING_LIMIT = 5
+HOME_SNOOZE_DAYS = 1
+# Skip must move the cadence past a prompt for good, not just cancel one row that the next
+# sync_prompts would recreate. Thank-you and follow-up can be moved past with fields the
+# cadence already reads (see _move_past). Nudge and closure cannot: that needs prompts.sent_at
+# to count a user-skipped row as done, so until then Home offers Skip for these two only.
+SKIPPABLE = frozenset(PromptKind)
+THANK_YOU_KINDS = frozenset({PromptKind.THANK_YOU, PromptKind.NUDGE})
+
+
+# -- what Home shows ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoteDue:
+    interviewer_id: int
+    name: str
+    title: str | None
+    number: int
+    company: str
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class Upcoming:
+    prompt_id: int
+    kind: PromptKind
+    due_at: datetime
+    number: int
+    company: str
+    role: str
+    skippable: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class Waiting:
+    number: int
+    company: str
+    role: str
+    starts_at: datetime
+    days_since: int
+    interviewers: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class HomeSnapshot:
+    first_time: bool
+    notes_due: tuple[NoteDue, ...] = ()
+    upcoming: tuple[Upcoming, ...] = ()
+    pending_total: int = 0
+    waiting: tuple[Waiting, ...] = ()
+
+
+def interviews_of(session: Session, owner: Owner) -> list[Interview]:
+    """Every interview of this user (open and closed) with interviewers and prompts loaded."""
+    query = (
+        select(Interview)
+        .where(Interview.team_id == owner.team_id, Interview.user_id == owner.user_id)
+        .options(selectinload(Interview.prompts))
+        .order_by(Interview.starts_at, Interview.id)
+    )
+    return list(session.scalars(query))
+
+
+def settings_or_defaults(session: Session, owner: Owner, now: datetime) -> UserSettings:
+    """The user's settings; unsaved defaults when there are none (e.g. just after `forget`).
+
+    Reading Home must not recreate a row the user has just asked us to delete.
+    """
+    stored = session.get(UserSettings, (owner.team_id, owner.user_id))
+    if stored is not None:
+        return stored
+    return UserSettings(
+        team_id=owner.team_id,
+        user_id=owner.user_id,
+        day_start_minute=8 * 60,
+        day_end_minute=21 * 60,
+        follow_up_days=7,
+        closure_days=7,
+        weekend_prompts=False,
+        created_at=now,
+        updated_at=now,
+    )
+
+
+def home_snapshot(
+    interviews: Sequence[Interview], *, zone: ZoneInfo, now: datetime
+) -> HomeSnapshot:
+    """What Home shows, from all of the user's interviews (as loaded by interviews_of)."""
+    if not interviews:
+        return HomeSnapshot(first_time=True)
+    opened = [i for i in interviews if i.closed_at is None]
+    notes = [
+        NoteDue(
+            interviewer_id=person.id,
+            name=person.name,
+            title=person.title,
+            number=interview.number,
+            company=interview.company,
+            role=interview.role,
+        )
+        for interview in opened
+        if thank_you_started(interview, now)
+        for person in interview.interviewers
+        if person.thanked_at is None
+    ]
+    pending = sorted(
+        (p for i in opened for p in i.prompts if p.status == PromptStatus.PENDING),
+        key=lambda p: (p.due_at, p.id),
+    )
+    upcoming = tuple(_upcoming(p) for p in pending[:UPCOMING_LIMIT])
+    waiting = tuple(_waiting(i, zone, now) for i in opened if i.starts_at <= now)
+    return HomeSnapshot(
+        first_time=False,
+        notes_due=tuple(notes),
+        upcoming=upcoming,
+        pending_total=len(pending),
+        waiting=waiting,
+    )
+
+
+def thank_you_started(interview: Interview, now: datetime) -> bool:
+    """Whether thank-you notes are due: the thank-you prompt went out, or its time has come."""
+    for prompt in interview.prompts:
+        if prompt.kind not in THANK_YOU_KINDS:
+            continue
+        if prompt.status in (PromptStatus.SENT, PromptStatus.SENDING):
+            return True
+        if is_skipped_by_user(prompt):
+            return True
+        if prompt.status == PromptStatus.PENDING and prompt.due_at <= now:
+            return True
+    return False
+
+
+def _upcoming(prompt: Prompt) -> Upcoming:
+    interview = prompt.interview
+    kind = PromptKind(prompt.kind)
+    return Upcoming(
+        prompt_id=prompt.id,
+        kind=kind,
+        due_at=prompt.due_at,
+        number=interview.number,
+        company=interview.company,
+        role=interview.role,
+        skippable=kind in SKIPPABLE,
+    )
+
+
+def _waiting(interview: Interview, zone: ZoneInfo, now: datetime) -> Waiting:
+    # Calendar days in the user's zone: "yesterday" is 1 day even if only 10 hours ago.
+    days = (now.astimezone(zone).date() - interview.starts_at.astimezone(zone).date()).days
+    return Waiting(
+        number=interview.number,
+        company=interview.company,
+        role=interview.role,
+        starts_at=interview.starts_at,
+        days_since=max(days, 0),
+        interviewers=tuple(p.name for p in interview.interviewers),
+    )
+
+
+# -- Home buttons ---------------------------------------------------------------------------------
+
+
+def mark_note_sent(
+    session: Session, owner: Owner, interviewer_id: int, *, prefs: Preferences, now: datetime
+) -> Interview | None:
+    """Record a thank-you note as sent; None when that interviewer isn't this user's (open)."""
+    person = session.scalar(
+        select(Interviewer)
+        .join(Interview)
+        .where(
+            Interviewer.id == interviewer_id,
+            Interview.team_id == owner.team_id,
+            Interview.user_id == owner.user_id,
+            Interview.closed_at.is_(None),
+        )
+    )
+    if person is None:
+        return None
+    interview = person.interview
+    if mark_thanked(person, now=now):
+        interview.updated_at = now
+        session.flush()
+        # Everyone thanked: the nudge is no longer wanted.
+        sync_prompts(session, interview, prefs, now)
+    return interview
+
+
+def snooze_prompt(
+    session: Session,
+    owner: Owner,
+    prompt_id: int,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    days: int = HOME_SNOOZE_DAYS,
+) -> Prompt | None:
+    """Push a pending prompt back by `days`; None when it isn't this user's pending prompt."""
+    prompt = _own_pending(session, owner, prompt_id)
+    if prompt is None:
+        return None
+    interview = prompt.interview
+    # From Home a prompt may still be days away: snoozing pushes it back from when it was due,
+    # never pulls it forward to tomorrow.
+    interview.snoozed_until = max(prompt.due_at, now) + timedelta(days=days)
+    interview.snoozed_kind = prompt.kind
+    interview.updated_at = now
+    session.flush()
+    sync_prompts(session, interview, prefs, now)
+    return prompt
+
+
+def skip_prompt(
+    session: Session, owner: Owner, prompt_id: int, *, prefs: Preferences, now: datetime
+) -> Prompt | None:
+    """Skip one pending prompt: it is never sent, and the cadence goes on as if it had been.
+
+    "As if it had been" at its due time (or now, if that is later): skipping the thank-you of
+    an interview that is still ahead must not bring its nudge before the interview. The row
+    stays as history with status "skipped" and `sent_at` = that time; the pair marks a user's
+    skip, since the dispatcher's own skips never have a `sent_at`.
+    """
+    prompt = _own_pending(session, owner, prompt_id)
+    if prompt is None or PromptKind(prompt.kind) not in SKIPPABLE:
+        return None
+    interview = prompt.interview
+    done_at = max(prompt.due_at, now)
+    prompt.status = PromptStatus.SKIPPED
+    prompt.sent_at = done_at
+    _move_past(interview, PromptKind(prompt.kind), prefs, done_at)
+    interview.updated_at = now
+    session.flush()
+    sync_prompts(session, interview, prefs, now)
+    return prompt
+
+
+def is_skipped_by_user(prompt: Prompt) -> bool:
+    return prompt.status == PromptStatus.SKIPPED and prompt.sent_at is not None
+
+
+def _move_past(
+    interview: Interview, kind: PromptKind, prefs: Preferences, done_at: datetime
+) -> None:
+    """Record the skip in fields the cadence reads, so no later sync recreates the prompt."""
+    if kind == PromptKind.THANK_YOU:
+        # The cadence's answer to "the thank-you went out at done_at" is a nudge next morning
+        # for anyone still not thanked; a thank-you snooze until then says the same to it.
+        as_if_sent = replace(
+            timeline_of(interview),
+            thank_you_sent_at=done_at,
+            snoozed_until=None,
+            snoozed_kind=None,
+        )
+        interview.snoozed_until = candidates(as_if_sent, prefs).get(PromptKind.NUDGE, done_at)
+        interview.snoozed_kind = PromptKind.THANK_YOU
+    elif kind == PromptKind.FOLLOW_UP:
+        # Closure is counted from the follow-up; a snoozed follow-up would come back.
+        interview.follow_up_done_at = done_at
+        if interview.snoozed_kind == PromptKind.FOLLOW_UP:
+            interview.snoozed_until = interview.snoozed_kind = None
+
+
+def _own_pending(session: Session, owner: Owner, prompt_id: int) -> Prompt | None:
+    prompt = prompt_for_user(
+        session, prompt_id=prompt_id, team_id=owner.team_id, user_id=owner.user_id
+    )
+    if prompt is None or prompt.status != PromptStatus.PENDING:
+        return None
+    return prompt if prompt.interview.closed_at is None else None
+
+
+# -- settings -------------------------------------------------------------------------------------
+
+# Option value meaning "follow my Slack profile's time zone" (no override stored).
+USE_SLACK_ZONE = "slack"
+MIN_DELAY_DAYS = 1
+MAX_DELAY_DAYS = 30
+SIGN_NAME_LIMIT = 80
+# The areas of canonical IANA names; the rest (US/Eastern, EST5EDT, …) are legacy aliases.
+ZONE_AREAS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettingsForm:
+    """The settings modal as filled in; None where left empty."""
+
+    zone: str | None
+    day_start: str | None
+    day_end: str | None
+    follow_up_days: str | None
+    closure_days: str | None
+    weekends: bool
+    sign_name: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SettingsChoice:
+    tz_override: str | None
+    day_start_minute: int
+    day_end_minute: int
+    follow_up_days: int
+    closure_days: int
+    weekend_prompts: bool
+    sign_name: str | None
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """Canonical IANA zone names, sorted, plus UTC."""
+    names = (n for n in available_timezones() if n.split("/")[0] in ZONE_AREAS)
+    return ("UTC", *sorted(names))
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def canonical_zone(text: str) -> str | None:
+    """The IANA name for `text` (case and `_`/space forgiving), or None if there is none."""
+    key = "_".join(text.strip().split()).casefold()
+    name = _zones_by_folded_name().get(key)
+    return name if name and is_zone(name) else None
+
+
+def read_settings_form(form: SettingsForm) -> SettingsChoice:
+    """The settings the form describes, or FormErrors naming each bad field."""
+    errors: dict[str, str] = {}
+    override: str | None = None
+    if form.zone and form.zone != USE_SLACK_ZONE:
+        override = canonical_zone(form.zone)
+        if override is None:
+            errors["zone"] = (
+                f"“{form.zone[:80]}” isn't a time zone I know. "
+                "Pick one from the list, e.g. America/Chicago."
+            )
+    start = _minute(form.day_start, "day_start", errors)
+    end = _minute(form.day_end, "day_end", errors)
+    if start is not None and end is not None and start >= end:
+        errors["day_end"] = "Day hours must end after they start, e.g. 08:00 to 21:00."
+    follow_up = _days(form.follow_up_days, "follow_up_days", errors)
+    closure = _days(form.closure_days, "closure_days", errors)
+    sign = " ".join((form.sign_name or "").split())
+    if len(sign) > SIGN_NAME_LIMIT:
+        errors["sign_name"] = f"Keep the name to {SIGN_NAME_LIMIT} characters, e.g. Dana Whitfield."
+    if errors or start is None or end is None or follow_up is None or closure is None:
+        raise FormErrors(errors)
+    return SettingsChoice(
+        tz_override=override,
+        day_start_minute=start,
+        day_end_minute=end,
+        follow_up_days=follow_up,
+        closure_days=closure,
+        weekend_prompts=form.weekends,
+        sign_name=sign or None,
+    )
+
+
+def _minute(text: str | None, name: str, errors: dict[str, str]) -> int | None:
+    try:
+        at = time.fromisoformat((text or "").strip())
+    except ValueError:
+        errors[name] = "Pick a time, e.g. 08:00."
+        return None
+    return at.hour * 60 + at.minute
+
+
+def _days(text: str | None, name: str, errors: dict[str, str]) -> int | None:
+    raw = (text or "").strip()
+    if raw.isdigit() and MIN_DELAY_DAYS <= int(raw) <= MAX_DELAY_DAYS:
+        return int(raw)
+    errors[name] = f"Use a whole number of days from {MIN_DELAY_DAYS} to {MAX_DELAY_DAYS}, e.g. 7."
+    return None
+
+
+def save_settings(
+    session: Session, owner: Owner, choice: SettingsChoice, *, now: datetime
+) -> tuple[UserSettings, int]:
+    """Store the settings and reschedule pending prompts; also returns interviews rescheduled."""
+    settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
+    settings.tz_override = choice.tz_override
+    settings.day_start_minute = choice.day_start_minute
+    settings.day_end_minute = choice.day_end_minute
+    settings.follow_up_days = choice.follow_up_days
+    settings.closure_days = choice.closure_days
+    settings.weekend_prompts = choice.weekend_prompts
+    settings.sign_name = choice.sign_name
+    settings.updated_at = now
+    session.flush()
+    prefs = preferences(settings)
+    interviews = open_interviews(session, owner)
+    for interview in interviews:
+        sync_prompts(session, interview, prefs, now)
+    return settings, len(interviews)

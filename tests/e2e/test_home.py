@@ -1,0 +1,291 @@
+"""The App Home tab, through the real app over HTTP."""
+
+from __future__ import annotations
+
+import json
+import threading
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from slackbot.blocks import ids
+from slackbot.blocks.home import VIEW_BLOCKS, build_home
+from slackbot.domain.home import HomeSnapshot, NoteDue, Upcoming, Waiting
+from slackbot.domain.stats import Stats
+from slackbot.listeners.home import Republisher
+from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
+from slackbot.sandbox.sender import visible_text
+from tests.conftest import Bot
+from tests.e2e.helpers import LOG_TEXT, eventually, opened_view
+
+DANA = "U0DANA001"
+LEE = "U0LEE0001"
+MALLORY = "U0MALLORY"
+# Now is Wed Dec 2, 09:00 in Chicago: this interview ended at 08:00, its thank-you is due.
+JUST_HAD = "log Initrode | Data Engineer | today 7am | Maria Lopez (Director), Sanjay Rao"
+
+
+def home_showing(bot: Bot, user: str, *needles: str, absent: tuple[str, ...] = ()) -> dict:
+    """The user's Home once it shows every needle (Home is published just after the ack)."""
+
+    def check() -> dict[str, Any] | None:
+        view = bot.fake.home_view(user)
+        if view is None:
+            return None
+        text = visible_text(view)
+        ok = all(n in text for n in needles) and not any(a in text for a in absent)
+        return view if ok else None
+
+    view = eventually(check)
+    shown = bot.fake.home_view(user)
+    assert view, f"Home never showed {needles} without {absent}: {visible_text(shown or {})}"
+    return view
+
+
+def pending(bot: Bot, kind: PromptKind) -> Prompt | None:
+    with bot.sessions() as session:
+        return session.scalars(
+            select(Prompt).where(Prompt.status == PromptStatus.PENDING, Prompt.kind == kind)
+        ).one_or_none()
+
+
+def test_first_time_user_gets_an_introduction_with_an_example(bot: Bot) -> None:
+    bot.slack.open_home(LEE)
+
+    view = home_showing(bot, LEE, "Welcome to Follow-Up Coach")
+    text = visible_text(view)
+    assert "/interview log Initrode | Data Engineer" in text
+    assert "Australia/Sydney" in text
+    assert "Thank-you notes due" not in text
+    assert "Log an interview" in text
+    assert view["type"] == "home"
+
+
+def test_home_names_interviews_interviewers_and_whats_next(bot: Bot) -> None:
+    bot.slack.command(DANA, JUST_HAD)
+    bot.slack.command(DANA, LOG_TEXT.replace("Initrode", "Globex"))
+    bot.slack.open_home(DANA)
+
+    view = home_showing(bot, DANA, "Thank-you notes due", "Globex")
+    text = visible_text(view)
+    assert "Maria Lopez* (Director)" in text
+    assert "Sanjay Rao" in text
+    # Only the interview that took place is waiting, and only its people are due thanks.
+    assert "Waiting to hear back" in text
+    assert "#1 *Initrode* — Data Engineer · today · Maria Lopez, Sanjay Rao" in text
+    assert "#2 *Globex*" in text
+    assert "*Thank-you notes* · Wed, Dec 2 at 9:00 AM" in text
+    assert "*Thank-you notes* · Thu, Dec 3 at 12:00 PM" in text
+    assert "2 interviews" in text
+    assert "Times in America/Chicago" in text
+    marks = [e for b in view["blocks"] if (e := b.get("accessory")) and e.get("type") == "button"]
+    assert [m["action_id"] for m in marks] == [ids.HOME_MARK_SENT, ids.HOME_MARK_SENT]
+
+
+def test_user_text_on_home_is_escaped(bot: Bot) -> None:
+    bot.slack.command(DANA, "log AT&T <!channel> | SRE <@U0LEE0001> | today 7am | Ann Lee")
+
+    view = home_showing(bot, DANA, "AT&amp;T")
+    raw = json.dumps(view)
+    assert "&lt;!channel&gt;" in raw
+    assert "<!channel>" not in raw
+    assert "<@U0LEE0001>" not in raw
+
+
+def test_mark_sent_on_home_thanks_that_person_and_updates_the_dm(bot: Bot) -> None:
+    bot.slack.command(DANA, JUST_HAD)
+    bot.runtime.dispatcher.poll()
+    [prompt_message] = eventually(lambda: bot.fake.dm_messages(DANA))
+    assert "Mark sent" in visible_text(prompt_message)
+    with bot.sessions() as session:
+        maria = session.scalars(select(Interviewer).where(Interviewer.name == "Maria Lopez")).one()
+    bot.slack.open_home(DANA)
+    view = home_showing(bot, DANA, "Maria Lopez")
+
+    clicked = bot.slack.click(DANA, action_id=ids.HOME_MARK_SENT, value=str(maria.id), view=view)
+
+    assert clicked.status == 200
+    home_showing(bot, DANA, "Sanjay Rao", absent=("Maria Lopez* (Director)",))
+    with bot.sessions() as session:
+        assert session.get(Interviewer, maria.id).thanked_at == bot.clock()
+    updated = eventually(
+        lambda: "Thank-you sent" in visible_text(bot.fake.dm_messages(DANA)[0]) or None
+    )
+    assert updated
+
+
+def test_snooze_on_home_pushes_the_prompt_back_a_day(bot: Bot) -> None:
+    bot.slack.command(DANA, LOG_TEXT)
+    view = home_showing(bot, DANA, "Thu, Dec 3 at 12:00 PM")
+    thank_you = pending(bot, PromptKind.THANK_YOU)
+    assert thank_you is not None
+
+    bot.slack.click(DANA, action_id=ids.HOME_SNOOZE, value=str(thank_you.id), view=view)
+
+    # A snoozed thank-you comes back a day later as a reminder naming those not yet thanked.
+    home_showing(bot, DANA, "*Reminder: thank-you notes* · Fri, Dec 4 at 12:00 PM")
+    assert pending(bot, PromptKind.THANK_YOU) is None
+    nudge = pending(bot, PromptKind.NUDGE)
+    assert nudge is not None
+    assert nudge.due_at == datetime(2026, 12, 4, 18, 0, tzinfo=UTC)
+
+
+def test_skip_thank_you_is_never_sent_and_stays_skipped(bot: Bot) -> None:
+    bot.slack.command(DANA, LOG_TEXT)
+    view = home_showing(bot, DANA, "Thu, Dec 3 at 12:00 PM")
+    thank_you = pending(bot, PromptKind.THANK_YOU)
+    assert thank_you is not None
+
+    bot.slack.click(DANA, action_id=ids.HOME_SKIP, value=str(thank_you.id), view=view)
+
+    # As if it had gone out on time: one reminder the next morning for whoever isn't thanked.
+    home_showing(bot, DANA, "*Reminder: thank-you notes* · Fri, Dec 4 at 9:00 AM")
+    with bot.sessions() as session:
+        assert session.get(Prompt, thank_you.id).status == PromptStatus.SKIPPED
+    bot.clock.set(datetime(2026, 12, 3, 20, 0, tzinfo=UTC))  # Thu 14:00 in Chicago
+    bot.runtime.dispatcher.poll()
+    assert bot.fake.dm_messages(DANA) == []
+    assert pending(bot, PromptKind.THANK_YOU) is None
+
+
+def test_skip_follow_up_moves_on_to_closure(bot: Bot) -> None:
+    bot.slack.command(DANA, JUST_HAD)
+    view = home_showing(bot, DANA, "*Follow-up* · Wed, Dec 9 at 10:00 AM")
+    follow_up = pending(bot, PromptKind.FOLLOW_UP)
+    assert follow_up is not None
+
+    bot.slack.click(DANA, action_id=ids.HOME_SKIP, value=str(follow_up.id), view=view)
+
+    view = home_showing(bot, DANA, "*Ask for closure* · Wed, Dec 16 at 10:00 AM")
+    assert "*Follow-up* ·" not in visible_text(view)
+    assert "0 follow-ups" in visible_text(view)  # a skip is not a follow-up sent
+    assert pending(bot, PromptKind.FOLLOW_UP) is None
+
+
+def test_buttons_never_touch_another_users_data(bot: Bot) -> None:
+    bot.slack.command(DANA, JUST_HAD)
+    with bot.sessions() as session:
+        interview = session.scalars(select(Interview)).one()
+        person_id = interview.interviewers[0].id
+        prompt_ids = [p.id for p in interview.prompts]
+    forged = [(ids.HOME_MARK_SENT, str(person_id))]
+    forged += [(a, str(p)) for p in prompt_ids for a in (ids.HOME_SNOOZE, ids.HOME_SKIP)]
+
+    for action_id, value in forged:
+        button = {"type": "button", "action_id": action_id, "value": value, "text": {}}
+        view = {"id": "V1", "blocks": [{"type": "actions", "block_id": "b", "elements": [button]}]}
+        assert bot.slack.click(MALLORY, action_id=action_id, view=view).status == 200
+
+    eventually(lambda: bot.fake.home_view(MALLORY))
+    with bot.sessions() as session:
+        interview = session.scalars(select(Interview)).one()
+        assert interview.snoozed_until is None
+        assert interview.follow_up_done_at is None
+        assert all(p.thanked_at is None for p in interview.interviewers)
+        assert all(p.status == PromptStatus.PENDING for p in interview.prompts)
+
+
+def test_home_is_republished_when_data_changes(bot: Bot) -> None:
+    bot.slack.command(DANA, JUST_HAD)
+    home_showing(bot, DANA, "Waiting to hear back", "#1 *Initrode*")
+
+    bot.slack.command(DANA, "heard 1 offer")
+
+    view = home_showing(bot, DANA, "heard back on 1 of 1", absent=("#1 *Initrode*",))
+    assert "No prompts scheduled" in visible_text(view)
+
+
+def test_new_template_and_settings_buttons_open_modals(bot: Bot) -> None:
+    bot.slack.open_home(LEE)
+    view = home_showing(bot, LEE, "Welcome")
+
+    # The templates listener owns this button's action, as the log listener owns OPEN_LOG.
+    bot.slack.click(LEE, action_id=ids.TEMPLATE_NEW, view=view)
+    assert opened_view(bot.fake)["title"]["text"] == "New template"
+
+    bot.slack.click(LEE, action_id=ids.HOME_SETTINGS, view=view)
+    settings = opened_view(bot.fake, after=1)
+    assert settings["callback_id"] == ids.SETTINGS_MODAL
+
+
+def test_a_home_failure_never_breaks_a_command(bot: Bot) -> None:
+    bot.fake.fail_next("views.publish", status=500, times=10)
+
+    reply = bot.slack.command(DANA, JUST_HAD)
+
+    assert reply.status == 200
+    assert "Logged #1" in reply.text
+    listed = bot.slack.command(DANA, "list")
+    assert "Initrode" in listed.text
+
+
+def test_home_stays_within_100_blocks_and_says_how_many_more() -> None:
+    zone = ZoneInfo("America/Chicago")
+    now = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
+    notes = tuple(
+        NoteDue(interviewer_id=i, name="N" * 80, title="T" * 100, number=i, company="C", role="R")
+        for i in range(300)
+    )
+    upcoming = tuple(
+        Upcoming(
+            prompt_id=i,
+            kind=PromptKind.THANK_YOU,
+            due_at=now,
+            number=i,
+            company="C" * 100,
+            role="R" * 100,
+            skippable=True,
+        )
+        for i in range(5)
+    )
+    waiting = tuple(
+        Waiting(
+            number=i,
+            company="C" * 100,
+            role="R" * 100,
+            starts_at=now - timedelta(days=3),
+            days_since=3,
+            interviewers=tuple("P" * 80 for _ in range(12)),
+        )
+        for i in range(200)
+    )
+    snapshot = HomeSnapshot(
+        first_time=False, notes_due=notes, upcoming=upcoming, pending_total=400, waiting=waiting
+    )
+
+    view = build_home(snapshot, stats=Stats(), zone=zone, day_hours=(time(8), time(21)))
+
+    assert len(view["blocks"]) <= VIEW_BLOCKS
+    text = visible_text(view)
+    assert "…and 260 more" in text
+    assert "…and 395 more scheduled after these." in text
+    assert "more; `/interview list` shows them all." in text
+    assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in view["blocks"])
+
+
+def test_a_change_during_a_publish_publishes_again_afterwards_never_in_parallel() -> None:
+    republisher = Republisher(delay=0, workers=4)
+    first_started, release, done = threading.Event(), threading.Event(), threading.Event()
+    published: list[str] = []
+
+    def slow() -> None:
+        first_started.set()
+        release.wait(5)
+        published.append("old")
+
+    def fresh() -> None:
+        published.append("new")
+        done.set()
+
+    republisher.request("dana", slow)
+    assert first_started.wait(5)
+    # Changes while the first publish is in flight: none starts alongside it.
+    republisher.request("dana", fresh)
+    republisher.request("dana", fresh)
+    assert published == []
+    release.set()
+
+    assert done.wait(5)
+    assert published == ["old", "new"]
