@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database commands")
     db_commands = db.add_subparsers(title="database commands", required=True)
     db_commands.add_parser("upgrade", help="apply migrations").set_defaults(run=db_upgrade)
+    commands.add_parser("check", help="verify settings, database and Slack").set_defaults(
+        run=run_check
+    )
     preview = commands.add_parser("preview", help="see the product without Slack")
     preview.add_argument("--json", action="store_true", help="print the raw Block Kit")
     preview.set_defaults(run=run_preview)
@@ -56,6 +59,12 @@ def serve(_args: argparse.Namespace) -> int:
     signal.signal(signal.SIGINT, stop)
     runtime.run_forever()
     return 0
+
+
+def run_check(_args: argparse.Namespace) -> int:
+    from slackbot.check import main as check
+
+    return check(os.environ)
 
 
 def run_preview(args: argparse.Namespace) -> int:

@@ -26,13 +26,15 @@ SessionFactory = sessionmaker[Session]
 T = TypeVar("T")
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> Engine:
+def make_engine(url: str, *, pool_size: int = 16, max_overflow: int = 32) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
         _serialise_sqlite_writers(engine)
         return engine
-    return create_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, pool_timeout=10
+    )
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:

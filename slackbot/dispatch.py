@@ -20,7 +20,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -56,6 +56,7 @@ PERMANENT_ERRORS = frozenset(
         "msg_too_long",
     }
 )
+DISPATCH_WORKERS = 16
 MAX_ATTEMPTS = 12
 SEND_TRIES = 6
 MAX_PAUSE_SECONDS = 60.0
@@ -86,13 +87,15 @@ class RateGate:
         with self._lock:
             self._resume_at = max(self._resume_at, monotonic_time.monotonic() + seconds)
 
-    def wait(self) -> None:
-        while True:
+    def wait(self, stopping: threading.Event) -> bool:
+        """Wait out a pause; False if the process is stopping meanwhile."""
+        while not stopping.is_set():
             with self._lock:
                 delay = self._resume_at - monotonic_time.monotonic()
             if delay <= 0:
-                return
-            monotonic_time.sleep(min(delay, MAX_PAUSE_SECONDS))
+                return True
+            stopping.wait(min(delay, MAX_PAUSE_SECONDS))
+        return False
 
 
 class Dispatcher:
@@ -102,7 +105,7 @@ class Dispatcher:
         sessions: SessionFactory,
         clock: Clock,
         client_for: ClientFor,
-        workers: int = 16,
+        workers: int = DISPATCH_WORKERS,
         batch: int = 64,
         lease: timedelta = timedelta(minutes=2),
         owner: str | None = None,
@@ -133,10 +136,14 @@ class Dispatcher:
                 break
         return report
 
-    def stop(self, timeout: float = 10.0) -> None:
-        """Take no new work; let sends already in flight finish."""
+    def stop(self) -> None:
+        """Take no new work; let sends already in flight finish.
+
+        Prompts claimed but not yet being sent go back to pending at once, so another process
+        (or this one, restarted) sends them without waiting for their lease to lapse.
+        """
         self._stopping.set()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=True)
 
     # -- claiming -------------------------------------------------------------------------------
     def _due(self, now: datetime) -> ColumnElement[bool]:
@@ -172,6 +179,9 @@ class Dispatcher:
 
     # -- delivering -------------------------------------------------------------------------
     def deliver(self, prompt_id: int) -> str:
+        if self._stopping.is_set():
+            self._hand_back(prompt_id)
+            return "deferred"
         try:
             return self._deliver(prompt_id)
         except Exception:
@@ -237,7 +247,10 @@ class Dispatcher:
 
     def _post(self, client: WebClient, prepared: Prepared) -> str:
         for attempt in range(SEND_TRIES):
-            self.gate.wait()
+            if not self.gate.wait(self._stopping) or (attempt and self._stopping.is_set()):
+                # Stopping while waiting to (re)try: nothing is in flight, hand it back.
+                self._hand_back(prepared.prompt_id)
+                return "deferred"
             if not self._renew(prepared.prompt_id):
                 return "skipped"  # the lease lapsed and another process took the prompt over
             try:
@@ -353,16 +366,39 @@ class Dispatcher:
             settings.dm_channel_id = channel
             session.flush()
             sync_prompts(session, interview, preferences(settings), now)
-        logger.info("prompt sent prompt_id=%s kind=%s", prompt_id, prompt.kind)
+            fields = _log_fields(prompt)
+        logger.info("prompt sent %s", fields)
 
     def _finish_failed(self, prompt_id: int, error: str) -> None:
         with transaction(self.sessions) as session:
             prompt = session.get(Prompt, prompt_id)
-            if prompt is not None:
-                prompt.status = PromptStatus.FAILED
-                prompt.last_error = error[:255]
-                prompt.lease_owner = None
-        logger.warning("prompt failed prompt_id=%s error=%s", prompt_id, error)
+            if prompt is None:
+                return
+            prompt.status = PromptStatus.FAILED
+            prompt.last_error = error[:255]
+            prompt.lease_owner = None
+            fields = _log_fields(prompt)
+        # Once per prompt: a failed prompt is never claimed again.
+        logger.warning("prompt failed %s error=%s", fields, error)
+
+    def _hand_back(self, prompt_id: int) -> None:
+        """Return a claimed prompt untouched: pending again, due as before, lease cleared."""
+        with transaction(self.sessions) as session:
+            session.execute(
+                update(Prompt)
+                .where(
+                    Prompt.id == prompt_id,
+                    Prompt.status == PromptStatus.SENDING,
+                    Prompt.lease_owner == self.owner,
+                )
+                .values(
+                    status=PromptStatus.PENDING,
+                    lease_owner=None,
+                    lease_until=None,
+                    attempts=Prompt.attempts - 1,
+                )
+                .execution_options(synchronize_session=False)
+            )
 
     def _release(self, prompt_id: int, *, retry_in: timedelta, error: str) -> None:
         now = self.clock()
@@ -390,6 +426,14 @@ class Prepared:
     revision: int
 
 
+def _log_fields(prompt: Prompt) -> str:
+    """Ids only: never tokens, never what the user wrote."""
+    return (
+        f"prompt_id={prompt.id} interview_id={prompt.interview_id} team_id={prompt.team_id} "
+        f"user_id={prompt.user_id} kind={prompt.kind} attempts={prompt.attempts}"
+    )
+
+
 def _snooze_spent(interview: Interview, sent: PromptKind) -> bool:
     snoozed = interview.snoozed_kind
     if snoozed is None:
@@ -397,3 +441,15 @@ def _snooze_spent(interview: Interview, sent: PromptKind) -> bool:
     if snoozed in (PromptKind.THANK_YOU, PromptKind.NUDGE):
         return sent == PromptKind.NUDGE
     return sent == snoozed
+
+
+def dispatcher_lag(sessions: SessionFactory, now: datetime) -> float:
+    """Seconds since the oldest prompt that is due but not sent came due (0 when none)."""
+    with sessions() as session:
+        oldest = session.scalar(
+            select(func.min(Prompt.due_at)).where(
+                Prompt.status.in_((PromptStatus.PENDING, PromptStatus.SENDING)),
+                Prompt.due_at <= now,
+            )
+        )
+    return max((now - oldest).total_seconds(), 0.0) if oldest else 0.0

@@ -9,20 +9,20 @@ from typing import Any
 
 from slack_bolt import App
 from slack_sdk import WebClient
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 
 from slackbot.app import build_app
 from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, upgrade
-from slackbot.dispatch import Dispatcher
+from slackbot.dispatch import DISPATCH_WORKERS, Dispatcher, dispatcher_lag
 from slackbot.domain.events import forget_old_events
 from slackbot.domain.interviews import Owner
 from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
 from slackbot.listeners.home import refresh_home, stop_publishing
 from slackbot.scheduler import start_scheduler
-from slackbot.server import HttpServer, build_wsgi
+from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
 from slackbot.services import Services
 from slackbot.slack_client import dispatcher_client, listener_client
 
@@ -42,7 +42,12 @@ class Runtime:
         engine: Engine | None = None,
     ) -> None:
         self.settings = settings
-        self.engine = engine or make_engine(settings.database_url)
+        # PostgreSQL pool: the dispatcher's senders each hold a connection while recording a
+        # send; request threads hold one for a few milliseconds, so up to one per server thread
+        # more can open under a burst (48 connections per process at most).
+        self.engine = engine or make_engine(
+            settings.database_url, pool_size=DISPATCH_WORKERS, max_overflow=SERVER_THREADS
+        )
         upgrade(self.engine)
         installations = Installations(settings, self.engine) if settings.oauth else None
         self.services = Services(
@@ -76,13 +81,13 @@ class Runtime:
         return f"http://127.0.0.1:{self.server.port}"
 
     def health(self) -> tuple[bool, dict[str, Any]]:
+        """Database reachability, and how late the oldest due, unsent prompt is."""
         try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+            lag = dispatcher_lag(self.services.sessions, self.services.clock())
         except Exception:
             logger.warning("health check: database unreachable")
             return False, {"ok": False, "database": "unreachable"}
-        return True, {"ok": True, "database": "ok"}
+        return True, {"ok": True, "database": "ok", "dispatcher_lag_seconds": round(lag, 1)}
 
     def start(self, *, schedule: bool = True) -> None:
         """Start serving in background threads (returns at once)."""

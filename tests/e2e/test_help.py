@@ -82,7 +82,10 @@ def test_rejected_requests_reach_no_listener(bot: Bot) -> None:
 def test_healthz(bot: Bot) -> None:
     with urllib.request.urlopen(bot.runtime.url + "/healthz", timeout=5) as response:
         assert response.status == 200
-        assert json.loads(response.read())["ok"] is True
+        health = json.loads(response.read())
+    assert health["ok"] is True
+    assert health["database"] == "ok"
+    assert health["dispatcher_lag_seconds"] == 0
 
 
 def test_signature_is_checked_against_the_raw_body(bot: Bot) -> None:
