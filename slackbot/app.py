@@ -73,6 +73,17 @@ SORRY = (
 )
 
 
+def _apology(body: dict[str, Any]) -> dict[str, Any] | None:
+    """The acknowledgement that tells the user, where Slack shows one."""
+    if body.get("command"):
+        return ephemeral(SORRY)
+    if body.get("type") == "view_submission":
+        inputs = [b for b in body["view"].get("blocks", []) if b.get("type") == "input"]
+        if inputs:  # the modal stays open with the apology under its first field
+            return {"response_action": "errors", "errors": {inputs[0]["block_id"]: SORRY}}
+    return None
+
+
 def handle_error(
     error: Exception, body: dict[str, Any], response: BoltResponse | None, respond: Respond
 ) -> None:
@@ -84,10 +95,10 @@ def handle_error(
     logger.exception("unhandled error in listener", exc_info=error)
     if response is not None:
         response.status = 200
-        command = bool(body.get("command"))
-        response.body = json.dumps(ephemeral(SORRY)) if command else ""
+        reply = _apology(body)
+        response.body = json.dumps(reply) if reply else ""
         response.headers["content-type"] = ["application/json;charset=utf-8"]
-        if command:
+        if reply:
             return
     if body.get("response_url"):
         try:

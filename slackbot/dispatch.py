@@ -129,7 +129,13 @@ class Dispatcher:
         while not self._stopping.is_set():
             claimed = self.claim(self.clock())
             report.claimed += len(claimed)
-            for outcome in self._pool.map(self.deliver, claimed):
+            try:
+                outcomes = list(self._pool.map(self.deliver, claimed))
+            except RuntimeError:  # the pool was shut down between the claim and the sends
+                for prompt_id in claimed:
+                    self._hand_back(prompt_id)
+                break
+            for outcome in outcomes:
                 report.outcomes.append(outcome)
                 setattr(report, outcome, getattr(report, outcome) + 1)
             if len(claimed) < self.batch:
@@ -202,7 +208,7 @@ class Dispatcher:
         if prepared.attempts > 1:
             found = self._find_posted(client, prepared)
             if found is not None:
-                self._finish_sent(prompt_id, *found)
+                self._finish_sent(prepared, *found)
                 return "sent"
         return self._post(client, prepared)
 
@@ -246,6 +252,7 @@ class Dispatcher:
         )
 
     def _post(self, client: WebClient, prepared: Prepared) -> str:
+        uncertain = False  # a 5xx or a broken connection may still have posted the message
         for attempt in range(SEND_TRIES):
             if not self.gate.wait(self._stopping) or (attempt and self._stopping.is_set()):
                 # Stopping while waiting to (re)try: nothing is in flight, hand it back.
@@ -253,6 +260,9 @@ class Dispatcher:
                 return "deferred"
             if not self._renew(prepared.prompt_id):
                 return "skipped"  # the lease lapsed and another process took the prompt over
+            if uncertain and (found := self._find_posted(client, prepared)) is not None:
+                self._finish_sent(prepared, *found)
+                return "sent"
             try:
                 response = client.chat_postMessage(
                     channel=prepared.user_id,
@@ -267,18 +277,16 @@ class Dispatcher:
                 )
             except SlackApiError as error:
                 verdict = self._on_error(error, prepared, attempt)
-                if verdict == "retry":
-                    continue
-                return verdict
+                if verdict != "retry":
+                    return verdict
+                uncertain = uncertain or error.response.status_code >= 500
+                continue
             except SlackClientError:
                 logger.warning("prompt_id=%s connection error; backing off", prepared.prompt_id)
                 self._backoff(attempt)
-                found = self._find_posted(client, prepared)
-                if found is not None:
-                    self._finish_sent(prepared.prompt_id, *found)
-                    return "sent"
+                uncertain = True
                 continue
-            self._finish_sent(prepared.prompt_id, response["channel"], response["ts"])
+            self._finish_sent(prepared, response["channel"], response["ts"])
             if self.after_send is not None:
                 self.after_send(client, Owner(prepared.team_id, prepared.user_id))
             return "sent"
@@ -289,7 +297,7 @@ class Dispatcher:
         status = error.response.status_code
         code = str(error.response.get("error") or status)
         if status == 429:
-            retry_after = float(error.response.headers.get("Retry-After", 1) or 1)
+            retry_after = _retry_after(error.response.headers)
             logger.info("rate limited; pausing all sends for %.1fs", retry_after)
             self.gate.pause(retry_after)
             return "retry"
@@ -344,10 +352,10 @@ class Dispatcher:
         return result.rowcount == 1  # type: ignore[attr-defined]
 
     # -- recording ----------------------------------------------------------------------------
-    def _finish_sent(self, prompt_id: int, channel: str, ts: str) -> None:
+    def _finish_sent(self, prepared: Prepared, channel: str, ts: str) -> None:
         now = self.clock()
         with transaction(self.sessions) as session:
-            prompt = session.get(Prompt, prompt_id)
+            prompt = session.get(Prompt, prepared.prompt_id)
             if prompt is None:
                 return
             interview: Interview = prompt.interview
@@ -357,7 +365,8 @@ class Dispatcher:
             prompt.message_ts = ts
             prompt.lease_owner = None
             prompt.lease_until = None
-            prompt.interview_revision = interview.revision
+            # The revision the message was built from: an edit made meanwhile makes it stale.
+            prompt.interview_revision = prepared.revision
             if _snooze_spent(interview, PromptKind(prompt.kind)):
                 interview.snoozed_until = interview.snoozed_kind = None
             settings = settings_for(
@@ -424,6 +433,18 @@ class Prepared:
     attempts: int
     message: dict[str, Any]
     revision: int
+
+
+def _retry_after(headers: Any) -> float:
+    """Slack's Retry-After in seconds (1 when missing or unreadable)."""
+    for name, value in dict(headers or {}).items():
+        if name.lower() == "retry-after":
+            raw = value[0] if isinstance(value, list) else value
+            try:
+                return min(max(float(raw), 0.0), MAX_PAUSE_SECONDS)
+            except (TypeError, ValueError):
+                return 1.0
+    return 1.0
 
 
 def _log_fields(prompt: Prompt) -> str:

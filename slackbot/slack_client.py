@@ -27,10 +27,14 @@ def listener_client(settings: Settings) -> WebClient:
 
 
 def dispatcher_client(settings: Settings, token: str | None = None) -> WebClient:
-    """For the dispatcher: 429 and 5xx surface as errors so the pool can slow down as a whole."""
+    """For the dispatcher: no automatic retries at all.
+
+    429s must slow the whole pool, and a post whose connection broke may have reached Slack:
+    the dispatcher checks the DM for it before posting again, which a blind retry would not.
+    """
     return WebClient(
         token=token or settings.bot_token,
         base_url=settings.api_url,
         timeout=10,
-        retry_handlers=[ConnectionErrorRetryHandler(max_retry_count=1)],
+        retry_handlers=[],
     )

@@ -12,8 +12,11 @@ from slackbot.domain.conversation import Applied
 from slackbot.domain.replies import HELP_LINE
 from slackbot.models import Interview, Interviewer, Outcome
 
+BUTTON_VALUE_LIMIT = 2000
+
 
 def message(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """`text` is already escaped mrkdwn: it is the notification fallback and the first block."""
     return {"text": text, "blocks": blocks or [section(text)]}
 
 
@@ -36,16 +39,16 @@ def build_applied(applied: Applied, interview: Interview, reply_text: str) -> di
             )
             for p in applied.ask_people[:25]
         ]
-        return message(applied.text, [section(text), actions(*buttons)])
+        return message(text, [section(text), actions(*buttons)])
     if applied.ask_outcome:
         buttons = [
             button(label, ids.HEARD_OUTCOME, f"{interview.id}:{outcome.value}")
             for outcome, label in OUTCOME_LABELS.items()
             if outcome != Outcome.NO_RESPONSE
         ]
-        return message(applied.text, [section(text), actions(*buttons)])
+        return message(text, [section(text), actions(*buttons)])
     mark = ":white_check_mark: " if applied.changed else ""
-    return message(applied.text, [section(mark + text)])
+    return message(text, [section(mark + text)])
 
 
 def build_pick_interview(choices: list[Interview], reply_text: str) -> dict[str, Any]:
@@ -58,10 +61,16 @@ def build_pick_interview(choices: list[Interview], reply_text: str) -> dict[str,
 
 
 def _value(interview_id: int, reply_text: str, *, person: Interviewer | None = None) -> str:
-    payload: dict[str, Any] = {"i": interview_id, "r": reply_text[:1500]}
+    """The reply travels in the button (at most 2000 characters once encoded)."""
+    payload: dict[str, Any] = {"i": interview_id}
     if person is not None:
         payload["p"] = person.id
-    return json.dumps(payload, separators=(",", ":"))
+    text = reply_text[:BUTTON_VALUE_LIMIT]
+    while True:
+        value = json.dumps({**payload, "r": text}, separators=(",", ":"), ensure_ascii=False)
+        if len(value) <= BUTTON_VALUE_LIMIT:
+            return value
+        text = text[: len(text) - (len(value) - BUTTON_VALUE_LIMIT)]
 
 
 def read_value(value: str | None) -> tuple[int | None, str, int | None]:

@@ -93,7 +93,9 @@ def build_list(
     if len(interviews) > len(shown):
         blocks.append(context(f"…and {len(interviews) - len(shown)} more."))
     blocks.append(context("`/interview edit 3`, `/interview heard 3 offer`, `/interview cancel 3`"))
-    fallback = "\n".join(f"#{i.number} {i.company} — {i.role}" for i in interviews[:20])
+    fallback = "\n".join(
+        f"#{i.number} {escape(i.company)} — {escape(i.role)}" for i in interviews[:20]
+    )
     return ephemeral("Your open interviews:\n" + fallback, blocks)
 
 

@@ -109,7 +109,7 @@ def _thank_you(
     interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
 ) -> tuple[str, list[dict[str, Any]]]:
     people = list(interview.interviewers)
-    names = ", ".join(p.name for p in people)
+    names = ", ".join(escape(p.name) for p in people)
     ended = local_time(_ends(interview), zone)
     intro = (
         f":email: Thank-you notes for {headline(interview)}\n"
@@ -123,7 +123,8 @@ def _thank_you(
         _prompt_actions(PromptKind.THANK_YOU, prompt_id),
         context(REPLY_HINT),
     ]
-    text = f"Time to thank {names} for your {interview.company} interview ({interview.role})."
+    company, role = escape(interview.company), escape(interview.role)
+    text = f"Time to thank {names} for your {company} interview ({role})."
     return text, blocks
 
 
@@ -132,7 +133,7 @@ def _nudge(
 ) -> tuple[str, list[dict[str, Any]]]:
     # Re-rendered after sending, `now` is the send time: people thanked since stay, checked.
     people = [p for p in interview.interviewers if not p.thanked_at or p.thanked_at > now]
-    names = ", ".join(p.name for p in people)
+    names = ", ".join(escape(p.name) for p in people)
     intro = (
         f":hourglass_flowing_sand: Still to thank from {headline(interview)}\n"
         "A note today still lands well. Here's who hasn't heard from you yet:"
@@ -144,7 +145,7 @@ def _nudge(
         _prompt_actions(PromptKind.NUDGE, prompt_id),
         context(REPLY_HINT),
     ]
-    text = f"Still to thank for {interview.company}: {names}."
+    text = f"Still to thank for {escape(interview.company)}: {names}."
     return text, blocks
 
 
@@ -184,7 +185,10 @@ def _follow_up(
         ),
         context(REPLY_HINT),
     ]
-    text = f"It's been {days} days since your {interview.company} interview — time to follow up."
+    text = (
+        f"It's been {days} days since your {escape(interview.company)} interview — "
+        "time to follow up."
+    )
     return text, blocks
 
 
@@ -207,7 +211,7 @@ def _closure(
         ),
         context(REPLY_HINT),
     ]
-    text = f"Still no word from {interview.company}: time to ask, graciously, for closure."
+    text = f"Still no word from {escape(interview.company)}: time to ask, graciously, for closure."
     return text, blocks
 
 

@@ -21,7 +21,7 @@ from slackbot.domain.replies import (
     match_people,
     names_someone,
 )
-from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
+from slackbot.models import Interview, Interviewer, Prompt, PromptStatus
 
 
 @dataclass
@@ -98,8 +98,13 @@ def apply_reply(
             f"Recorded *{label}* for {interview.company}. No more prompts for it.", changed=True
         )
     if isinstance(reply, Snooze):
+        kind = _latest_kind(interview)
+        if kind is None:
+            return Applied(
+                f"Nothing to snooze yet: no prompt about {interview.company} has been sent."
+            )
         interview.snoozed_until = now + timedelta(days=reply.days)
-        interview.snoozed_kind = _latest_kind(interview)
+        interview.snoozed_kind = kind
         sync_prompts(session, interview, prefs, now)
         days = "a day" if reply.days == 1 else f"{reply.days} days"
         return Applied(f"Snoozed {interview.company} for {days}.", changed=True)
@@ -145,10 +150,11 @@ def _apply_to_person(
     return Applied(f"Marked thank-you sent to {person.name}.", changed=True)
 
 
-def _latest_kind(interview: Interview) -> str:
+def _latest_kind(interview: Interview) -> str | None:
+    """The kind of the prompt most recently sent: what `snooze` snoozes."""
     sent = [p for p in interview.prompts if p.status == PromptStatus.SENT and p.sent_at]
     latest = max(sent, key=lambda p: p.sent_at or interview.starts_at, default=None)
-    return latest.kind if latest else PromptKind.THANK_YOU
+    return latest.kind if latest else None
 
 
 def _names(people: list[Interviewer]) -> str:

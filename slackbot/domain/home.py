@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from slackbot.domain.cadence import Preferences, candidates
 from slackbot.domain.forms import FormErrors
 from slackbot.domain.interviews import Owner, mark_thanked, open_interviews
-from slackbot.domain.profiles import is_zone, preferences, settings_for
+from slackbot.domain.profiles import default_settings, is_zone, preferences, settings_for
 from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
 from slackbot.models import (
     Interview,
@@ -101,17 +101,7 @@ def settings_or_defaults(session: Session, owner: Owner, now: datetime) -> UserS
     stored = session.get(UserSettings, (owner.team_id, owner.user_id))
     if stored is not None:
         return stored
-    return UserSettings(
-        team_id=owner.team_id,
-        user_id=owner.user_id,
-        day_start_minute=8 * 60,
-        day_end_minute=21 * 60,
-        follow_up_days=7,
-        closure_days=7,
-        weekend_prompts=False,
-        created_at=now,
-        updated_at=now,
-    )
+    return default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
 
 
 def home_snapshot(

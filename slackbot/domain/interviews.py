@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.parsing import InputError, InterviewerInput
 from slackbot.domain.prompts import cancel_pending, sync_prompts
-from slackbot.models import Interview, Interviewer, Outcome
+from slackbot.models import Interview, Interviewer, Outcome, PromptKind
 
 LIST_EXAMPLE = "/interview list"
 
@@ -155,6 +155,13 @@ def record_outcome(
 def cancel_interview(session: Session, interview: Interview) -> None:
     session.delete(interview)
     session.flush()
+
+
+def mark_followed_up(interview: Interview, *, now: datetime) -> None:
+    """The follow-up went out: closure is counted from now, and a snoozed follow-up is spent."""
+    interview.follow_up_done_at = now
+    if interview.snoozed_kind == PromptKind.FOLLOW_UP:
+        interview.snoozed_until = interview.snoozed_kind = None
 
 
 def mark_thanked(interviewer: Interviewer, *, now: datetime) -> bool:

@@ -26,20 +26,25 @@ def settings_for(session: Session, *, team_id: str, user_id: str, now: datetime)
     """The user's settings row, created with defaults on first use."""
     settings = session.get(UserSettings, (team_id, user_id))
     if settings is None:
-        settings = UserSettings(
-            team_id=team_id,
-            user_id=user_id,
-            day_start_minute=8 * 60,
-            day_end_minute=21 * 60,
-            follow_up_days=7,
-            closure_days=7,
-            weekend_prompts=False,
-            created_at=now,
-            updated_at=now,
-        )
+        settings = default_settings(team_id=team_id, user_id=user_id, now=now)
         session.add(settings)
         session.flush()
     return settings
+
+
+def default_settings(*, team_id: str, user_id: str, now: datetime) -> UserSettings:
+    """A user's settings before they change any (not added to a session)."""
+    return UserSettings(
+        team_id=team_id,
+        user_id=user_id,
+        day_start_minute=8 * 60,
+        day_end_minute=21 * 60,
+        follow_up_days=7,
+        closure_days=7,
+        weekend_prompts=False,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def profile_is_stale(settings: UserSettings | None, now: datetime) -> bool:

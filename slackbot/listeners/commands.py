@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,13 +32,14 @@ from slackbot.domain.interviews import (
     open_interviews,
     record_outcome,
 )
-from slackbot.domain.outcomes import split_outcome
+from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.parsing import InputError, decode_slack_text, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
 
 COMMAND = "/interview"
+NUMBER = re.compile(r"#?[0-9]+")
 # Subcommands after which the Home tab is republished.
 CHANGES_DATA = frozenset({"log", "heard"})
 
@@ -135,8 +137,8 @@ def heard_command(request: Request) -> Reply:
     actor = request.actor
     target, outcome = split_outcome(request.args)
     with transaction(actor.services.sessions) as session:
-        if target.lstrip("#").isdigit():
-            matches = [interview_by_number(session, actor.owner, int(target.lstrip("#")))]
+        if NUMBER.fullmatch(target):
+            matches = [interview_by_number(session, actor.owner, _number(target, HEARD_EXAMPLE))]
         else:
             matches = open_by_company(session, actor.owner, target)
         if not matches:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -38,6 +39,14 @@ class Actor:
 
 
 Reply = dict[str, Any] | None
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def payload_id(value: object) -> int | None:
+    """An id from a payload or our own metadata; anything else is None (and matches nothing)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value) if isinstance(value, str) and _ID.fullmatch(value) else None
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,13 @@ from slackbot.blocks.drafts import build_draft_modal
 from slackbot.blocks.interviews import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.drafts import kind_for, make_draft, recipient, suggests_card
-from slackbot.domain.interviews import mark_thanked
+from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.profiles import signature_name
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
 from slackbot.domain.templates import TemplateKind
 from slackbot.listeners.context import actor_for, data_changed
 from slackbot.listeners.interview_actions import parse_value
-from slackbot.listeners.prompt_actions import rerender_prompts
+from slackbot.listeners.prompt_actions import is_stale, rerender_prompts
 from slackbot.models import PromptKind
 
 GONE = "That prompt is out of date: its interview was changed, closed or deleted."
@@ -51,7 +51,7 @@ def handle_open_draft(
             user_id=actor.owner.user_id,
         )
         interview = prompt.interview if prompt else None
-        if prompt is None or interview is None or interview.closed_at is not None:
+        if prompt is None or interview is None or is_stale(prompt) is not None:
             respond(replace_original=False, **build_plain_reply(GONE))
             return
         kind = kind_for(PromptKind(prompt.kind), interview)
@@ -90,11 +90,12 @@ def handle_mark_sent(
             return
         interview = prompt.interview
         if meta["k"] == TemplateKind.FOLLOW_UP:
-            interview.follow_up_done_at = actor.now
-        else:
+            mark_followed_up(interview, now=actor.now)
+        elif meta["k"] in (TemplateKind.THANK_YOU, TemplateKind.CARD):
             for person in interview.interviewers:
                 if person.id == meta["i"]:
                     mark_thanked(person, now=actor.now)
+        # A closure note is the last step: nothing more is scheduled until they answer.
         sync_prompts(session, interview, actor.prefs, actor.now)
         interview_id = interview.id
     rerender_prompts(actor, interview_id)

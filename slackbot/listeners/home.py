@@ -16,7 +16,6 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from slackbot.blocks import ids
 from slackbot.blocks.home import build_home
-from slackbot.blocks.prompts import build_prompt
 from slackbot.db import transaction
 from slackbot.domain.home import (
     home_snapshot,
@@ -29,8 +28,8 @@ from slackbot.domain.home import (
 from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import preferences, zone_of
 from slackbot.domain.stats import compute_stats
-from slackbot.listeners.context import Actor, actor_for, data_changed
-from slackbot.models import Interview, PromptKind, PromptStatus
+from slackbot.listeners.context import actor_for, data_changed, payload_id
+from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.services import Services
 
 logger = logging.getLogger(__name__)
@@ -183,8 +182,9 @@ def handle_mark_sent(
         interview = mark_note_sent(
             session, actor.owner, _id(action), prefs=actor.prefs, now=actor.now
         )
-        updates = _sent_prompt_messages(interview, actor) if interview else []
-    _update_messages(client, updates)
+        interview_id = interview.id if interview else None
+    if interview_id is not None:
+        rerender_prompts(actor, interview_id)  # the thank-you DM gets its check mark too
     data_changed(actor)
 
 
@@ -209,47 +209,5 @@ def handle_skip(
 
 
 def _id(action: dict[str, Any]) -> int:
-    value = str(action.get("value") or "")
-    return int(value) if value.isdigit() else -1
-
-
-Update = tuple[str, str, dict[str, Any]]
-
-
-def _sent_prompt_messages(interview: Interview, actor: Actor) -> list[Update]:
-    """The thank-you DMs already sent for this interview, re-rendered with the new check mark.
-
-    A message sent before the interview was edited is left alone: its buttons already say so.
-    """
-    updates = []
-    for prompt in interview.prompts:
-        if (
-            prompt.kind in (PromptKind.THANK_YOU, PromptKind.NUDGE)
-            and prompt.status == PromptStatus.SENT
-            and prompt.channel_id
-            and prompt.message_ts
-            and prompt.interview_revision == interview.revision
-        ):
-            message = build_prompt(
-                PromptKind(prompt.kind),
-                interview,
-                prompt_id=prompt.id,
-                zone=actor.zone,
-                now=actor.now,
-                sent_at=prompt.sent_at,
-            )
-            updates.append((prompt.channel_id, prompt.message_ts, message))
-    return updates
-
-
-def _update_messages(client: WebClient, updates: list[Update]) -> None:
-    for channel, ts, message in updates:
-        try:
-            client.chat_update(
-                channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
-            )
-        except SlackApiError as error:
-            # The Home change is saved either way; an old DM that can't be updated is cosmetic.
-            logger.warning(
-                "chat.update of a thank-you prompt failed: %s", error.response.get("error")
-            )
+    found = payload_id(action.get("value"))
+    return -1 if found is None else found

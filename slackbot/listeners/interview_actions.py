@@ -18,7 +18,7 @@ from slackbot.blocks.interviews import (
 )
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
-from slackbot.listeners.context import actor_for, data_changed
+from slackbot.listeners.context import actor_for, data_changed, payload_id
 from slackbot.models import Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
@@ -36,7 +36,8 @@ def register(app: App) -> None:
 def parse_value(value: str | None) -> tuple[int | None, str]:
     """`"12:offer"` -> (12, "offer"); anything malformed -> (None, "")."""
     head, _, tail = (value or "").partition(":")
-    return (int(head), tail) if head.isdigit() else (None, "")
+    found = payload_id(head)
+    return (found, tail) if found is not None else (None, "")
 
 
 def handle_heard(

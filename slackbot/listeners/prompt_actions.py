@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -9,6 +10,7 @@ from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
@@ -23,11 +25,18 @@ from slackbot.blocks.prompts import (
 from slackbot.blocks.text import actions, button
 from slackbot.blocks.timefmt import local_datetime
 from slackbot.db import transaction
-from slackbot.domain.interviews import interview_by_id, mark_thanked, record_outcome
+from slackbot.domain.interviews import (
+    interview_by_id,
+    mark_followed_up,
+    mark_thanked,
+    record_outcome,
+)
 from slackbot.domain.prompts import sync_prompts
 from slackbot.listeners.context import Actor, actor_for, data_changed
 from slackbot.listeners.interview_actions import parse_value
 from slackbot.models import Interview, Outcome, Prompt, PromptKind, PromptStatus
+
+logger = logging.getLogger(__name__)
 
 NOT_YOURS = "That button belongs to someone else's prompt. Nothing was changed."
 
@@ -68,7 +77,7 @@ def _listener(handler: Handler) -> Callable[..., None]:
             ):
                 respond(replace_original=False, **build_plain_reply(NOT_YOURS))
                 return
-            message = _check_stale(prompt)
+            message = is_stale(prompt)
             if message is None and prompt is not None:
                 click = Click(actor, session, prompt, prompt.interview, extra)
                 message = handler(click)
@@ -93,7 +102,8 @@ def _where(prompt: Prompt | None, body: dict[str, Any]) -> tuple[str | None, str
     return None, None
 
 
-def _check_stale(prompt: Prompt | None) -> dict[str, Any] | None:
+def is_stale(prompt: Prompt | None) -> dict[str, Any] | None:
+    """The message to show instead, when the prompt's interview was deleted, closed or edited."""
     if prompt is None:
         return build_stale(None, "")
     interview = prompt.interview
@@ -172,7 +182,7 @@ def outcome(click: Click) -> dict[str, Any]:
 
 
 def followed_up(click: Click) -> dict[str, Any]:
-    click.interview.follow_up_done_at = click.actor.now
+    mark_followed_up(click.interview, now=click.actor.now)
     _resync(click)
     due = _next_due(click.interview, PromptKind.CLOSURE)
     later = (
@@ -213,7 +223,7 @@ def rerender_prompts(actor: Actor, interview_id: int) -> None:
             return
         updates = []
         for prompt in _recent_sent(interview):
-            stale = _check_stale(prompt)
+            stale = is_stale(prompt)
             if stale is None and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE):
                 continue
             message = stale or build_prompt(
@@ -226,9 +236,13 @@ def rerender_prompts(actor: Actor, interview_id: int) -> None:
             )
             updates.append((prompt.channel_id, prompt.message_ts, message))
     for channel, ts, message in updates:
-        actor.client.chat_update(
-            channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
-        )
+        try:
+            actor.client.chat_update(
+                channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
+            )
+        except SlackApiError as error:
+            # The change itself is saved; an old DM that can't be updated is cosmetic.
+            logger.warning("chat.update of a sent prompt failed: %s", error.response.get("error"))
 
 
 def _recent_sent(interview: Interview, limit: int = 3) -> list[Prompt]:

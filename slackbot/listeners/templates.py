@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -64,7 +63,7 @@ from slackbot.domain.templates import (
     use_builtin,
     use_template,
 )
-from slackbot.listeners.context import Reply, Request, actor_for
+from slackbot.listeners.context import Reply, Request, actor_for, payload_id
 from slackbot.listeners.replies import reply_later
 from slackbot.models import Template
 
@@ -73,7 +72,6 @@ logger = logging.getLogger(__name__)
 VERBS = ("new", "edit", "copy", "delete", "use", "share")
 # A shortcut must open its modal within the trigger's 3 seconds: look up only a few names.
 MAX_NAME_LOOKUPS = 8
-_ID = re.compile(r"[0-9]{1,12}")
 
 
 def register(app: App) -> None:
@@ -489,10 +487,7 @@ def _dm(client: WebClient, user_id: str, reply: dict[str, Any]) -> None:
 
 
 def _int(value: object) -> int | None:
-    """An id from a payload or our metadata; anything else is None (and matches nothing)."""
-    if isinstance(value, int):
-        return value
-    return int(value) if isinstance(value, str) and _ID.fullmatch(value) else None
+    return payload_id(value)
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:

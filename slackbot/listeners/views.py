@@ -15,7 +15,7 @@ from slackbot.db import retrying
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
 from slackbot.domain.prompts import next_pending
-from slackbot.listeners.context import actor_for, data_changed
+from slackbot.listeners.context import actor_for, data_changed, payload_id
 from slackbot.listeners.replies import reply_later
 
 GONE = "This interview was closed or deleted meanwhile, or isn't yours."
@@ -64,7 +64,8 @@ def handle_log_submission(
 
 
 def _as_id(value: object) -> int:
-    return int(value) if isinstance(value, int) or str(value).isdigit() else -1
+    found = payload_id(value)
+    return -1 if found is None else found
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:

@@ -20,3 +20,29 @@ def test_a_crashing_subcommand_still_answers_in_time(
     assert reply.status == 200
     assert reply.elapsed < 3
     assert "Something went wrong" in reply.text
+
+
+def test_a_crashing_modal_submission_keeps_the_modal_open_with_an_apology(
+    bot: Bot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from slackbot.listeners import views
+    from tests.e2e.helpers import opened_view
+
+    bot.slack.command("U0DANA001", "log")
+    view = opened_view(bot.fake)
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(views, "read_log_form", explode)
+    reply = bot.slack.submit("U0DANA001", view, {"company": "Initrode"})
+
+    assert reply.status == 200
+    assert reply.json()["response_action"] == "errors"
+    assert "Something went wrong" in next(iter(reply.json()["errors"].values()))
+
+
+def test_a_huge_number_gets_a_clear_answer(bot: Bot) -> None:
+    reply = bot.slack.command("U0DANA001", "heard 99999999999999999999999 offer")
+    assert reply.status == 200
+    assert ":warning:" in reply.text
