@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
@@ -16,11 +16,24 @@ from slackbot.models import UserSettings
 logger = logging.getLogger(__name__)
 
 
+# Profiles are read before a request is acknowledged: never wait out retries for them.
+PROFILE_TIMEOUT_SECONDS = 1.5
+
+
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile | None:
+    quick = WebClient(
+        token=client.token,
+        base_url=client.base_url,
+        timeout=PROFILE_TIMEOUT_SECONDS,
+        retry_handlers=[],
+    )
     try:
-        user = client.users_info(user=user_id)["user"]
+        user = quick.users_info(user=user_id)["user"]
     except SlackApiError as error:
         logger.warning("users.info failed for a user: %s", error.response.get("error"))
+        return None
+    except (SlackClientError, OSError) as error:
+        logger.warning("users.info did not answer in time: %s", type(error).__name__)
         return None
     profile = user.get("profile") or {}
     return SlackProfile(

@@ -61,6 +61,8 @@ def read_log_form(form: LogForm, *, zone: ZoneInfo) -> InterviewData:
     decision = field("decision_by", lambda: _date(form.decision_by, "decision_by"))
     notes = field("notes", lambda: check_notes(form.notes))
     kind = form.format if form.format in {f.value for f in InterviewFormat} else None
+    if decision and day and decision < day:
+        errors["decision_by"] = "The decision date is before the interview. e.g. a week after it"
     if errors:
         raise FormErrors(errors)
     starts_at = _local(day, at, zone)

@@ -115,6 +115,8 @@ def edit_command(request: Request) -> Reply:
     number = _number(request.args, "/interview edit 3")
     with actor.services.sessions() as session:
         interview = interview_by_number(session, actor.owner, number)
+        if interview.closed_at is not None:
+            return build_already_closed(interview)
         view = build_log_modal(
             zone=actor.zone,
             now=actor.now,

@@ -278,3 +278,33 @@ def test_edit_submission_for_another_users_interview_is_refused(bot: Bot) -> Non
     assert reply.json()["response_action"] == "errors"
     with bot.sessions() as session:
         assert session.scalars(select(Interview)).one().company == "Initrode"
+
+
+def test_editing_a_closed_interview_says_so_instead_of_opening_the_form(bot: Bot) -> None:
+    bot.slack.command(DANA, LOG_TEXT)
+    bot.slack.command(DANA, "heard 1 rejected")
+
+    reply = bot.slack.command(DANA, "edit 1")
+
+    assert "already closed (rejected)" in reply.text
+    assert bot.fake.calls("views.open") == []
+
+
+def test_a_decision_date_before_the_interview_comes_back_inline(bot: Bot) -> None:
+    bot.slack.command(DANA, "log")
+    view = opened_view(bot.fake)
+    reply = bot.slack.submit(
+        DANA,
+        view,
+        {
+            ids.F_COMPANY: "Globex",
+            ids.F_ROLE: "SRE",
+            ids.F_DATE: "2026-12-10",
+            ids.F_TIME: "10:00",
+            ids.F_INTERVIEWERS: "Ann Lee",
+            ids.F_DECISION: "2026-12-01",
+        },
+    )
+
+    assert set(reply.json()["errors"]) == {ids.F_DECISION}
+    assert count_interviews(bot.sessions) == 0
