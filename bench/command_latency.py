@@ -6,7 +6,12 @@ signed slash commands and time each until its reply arrives (the reply is the ac
 The same load against a Bolt app that only acks (`bench/ack_only_app.py`), served the same way,
 gives the floor; both are measured in the same run.
 
-Run: `python -m bench.command_latency [--requests 800] [--senders 16]`.
+It runs twice: closed loop (each sender sends again the moment it has its reply, so the server
+is saturated and latency is mostly queueing behind other requests' CPU time), then paced (each
+sender sends once every `--pace` seconds, 64 requests/s by default, well above what one
+workspace sends). Server CPU per request is reported for both.
+
+Run: `python -m bench.command_latency [--requests 800] [--senders 16] [--pace 0.25]`.
 """
 
 from __future__ import annotations
@@ -73,10 +78,16 @@ def measure(send: Callable[[int], float], *, requests: int, senders: int) -> lis
         return list(pool.map(send, range(requests)))
 
 
-def timed(sender: SlackSender, text: str, users: list[str]) -> Callable[[int], float]:
+def timed(
+    sender: SlackSender, text: str, users: list[str], *, pace: float = 0.0
+) -> Callable[[int], float]:
+    """One request; with `pace`, each sender starts at most one request per `pace` seconds."""
+
     def send(n: int) -> float:
         reply = sender.command(users[n % len(users)], text)
         assert reply.status == 200, (reply.status, reply.body)
+        if pace > reply.elapsed:
+            time.sleep(pace - reply.elapsed)
         return reply.elapsed
 
     return send
@@ -109,6 +120,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=800)
     parser.add_argument("--senders", type=int, default=16)
+    parser.add_argument(
+        "--pace", type=float, default=0.25, help="seconds between a sender's requests"
+    )
     args = parser.parse_args()
     fake = FakeSlack(tokens=(TOKEN,))
     fake.start()
@@ -137,8 +151,14 @@ def main() -> None:
                 ("/interview list (after logs)", bot, bot_sender, "list"),
                 ("ack-only Bolt app (again)", floor, floor_sender, "x"),
             ]
+            print("closed loop: every sender sends again as soon as it has its reply (saturation)")
             for name, process, sender, text in rows:
                 send = timed(sender, text, users)
+                report(name, process, lambda send=send: measure(send, **run))
+            rate = args.senders / args.pace
+            print(f"paced: each sender sends once every {args.pace:.2f} s ({rate:.0f} requests/s)")
+            for name, process, sender, text in rows:
+                send = timed(sender, text, users, pace=args.pace)
                 report(name, process, lambda send=send: measure(send, **run))
         finally:
             for process in (bot, floor):

@@ -13,7 +13,7 @@ import threading
 import time as monotonic_time
 import uuid
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -124,22 +124,29 @@ class Dispatcher:
 
     # -- one poll ------------------------------------------------------------------------------
     def poll(self) -> PollReport:
-        """Deliver every due prompt, a batch at a time; reads the wall clock for each batch."""
+        """Deliver every due prompt; reads the wall clock for each claim.
+
+        Claims are topped up as sends finish, so the senders never wait for a whole batch
+        (one slow send, a 429 pause say, holds up only itself) and at most `batch` prompts are
+        leased to this process at once.
+        """
         report = PollReport()
-        while not self._stopping.is_set():
-            claimed = self.claim(self.clock())
+        in_flight: set[Future[str]] = set()
+        more = True
+        while more and not self._stopping.is_set():
+            claimed = self.claim(self.clock(), limit=self.batch - len(in_flight))
             report.claimed += len(claimed)
+            more = len(claimed) == self.batch - len(in_flight)
             try:
-                outcomes = list(self._pool.map(self.deliver, claimed))
+                in_flight.update(self._pool.submit(self.deliver, i) for i in claimed)
             except RuntimeError:  # the pool was shut down between the claim and the sends
                 for prompt_id in claimed:
                     self._hand_back(prompt_id)
                 break
-            for outcome in outcomes:
-                report.outcomes.append(outcome)
-                setattr(report, outcome, getattr(report, outcome) + 1)
-            if len(claimed) < self.batch:
-                break
+            if in_flight:
+                done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+                _record(report, done)
+        _record(report, wait(in_flight).done)
         return report
 
     def stop(self) -> None:
@@ -158,11 +165,13 @@ class Dispatcher:
             and_(Prompt.status == PromptStatus.SENDING, Prompt.lease_until < now),
         )
 
-    def claim(self, now: datetime) -> list[int]:
+    def claim(self, now: datetime, *, limit: int | None = None) -> list[int]:
         """Lease due rows to this process; a conditional UPDATE per row makes each claim atomic."""
+        if limit is not None and limit <= 0:
+            return []
         with transaction(self.sessions) as session:
             query = select(Prompt.id).where(self._due(now)).order_by(Prompt.due_at)
-            query = query.limit(self.batch)
+            query = query.limit(limit or self.batch)
             if session.bind is not None and session.bind.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
             candidates = list(session.scalars(query))
@@ -249,6 +258,7 @@ class Dispatcher:
             attempts=prompt.attempts,
             message=message,
             revision=interview.revision,
+            lease_until=prompt.lease_until or now,
         )
 
     def _post(self, client: WebClient, prepared: Prepared) -> str:
@@ -258,7 +268,7 @@ class Dispatcher:
                 # Stopping while waiting to (re)try: nothing is in flight, hand it back.
                 self._hand_back(prepared.prompt_id)
                 return "deferred"
-            if not self._renew(prepared.prompt_id):
+            if self._lease_aging(prepared) and not self._renew(prepared):
                 return "skipped"  # the lease lapsed and another process took the prompt over
             if uncertain and (found := self._find_posted(client, prepared)) is not None:
                 self._finish_sent(prepared, *found)
@@ -335,8 +345,13 @@ class Dispatcher:
                 return channel, message["ts"]
         return None
 
-    def _renew(self, prompt_id: int) -> bool:
+    def _lease_aging(self, prepared: Prepared) -> bool:
+        """More than a quarter of the lease gone since it was last set: renew before posting."""
+        return self.clock() > prepared.lease_until - self.lease * 3 / 4
+
+    def _renew(self, prepared: Prepared) -> bool:
         """Extend this process's lease just before posting; False if it is no longer ours."""
+        prompt_id = prepared.prompt_id
         now = self.clock()
         with transaction(self.sessions) as session:
             result = session.execute(
@@ -349,7 +364,10 @@ class Dispatcher:
                 .values(lease_until=now + self.lease)
                 .execution_options(synchronize_session=False)
             )
-        return result.rowcount == 1  # type: ignore[attr-defined]
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            return False
+        prepared.lease_until = now + self.lease
+        return True
 
     # -- recording ----------------------------------------------------------------------------
     def _finish_sent(self, prepared: Prepared, channel: str, ts: str) -> None:
@@ -424,8 +442,10 @@ class Dispatcher:
             prompt.lease_owner = None
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
+    """A claimed prompt, ready to post: what to send and where, built in one transaction."""
+
     prompt_id: int
     team_id: str
     user_id: str
@@ -433,6 +453,14 @@ class Prepared:
     attempts: int
     message: dict[str, Any]
     revision: int
+    lease_until: datetime
+
+
+def _record(report: PollReport, done: set[Future[str]]) -> None:
+    for future in done:
+        outcome = future.result()  # deliver() never raises
+        report.outcomes.append(outcome)
+        setattr(report, outcome, getattr(report, outcome) + 1)
 
 
 def _retry_after(headers: Any) -> float:
