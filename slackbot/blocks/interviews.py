@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
 from slackbot.blocks.text import (
+    MESSAGE_BLOCKS,
     actions,
     button,
     context,
@@ -20,7 +21,6 @@ from slackbot.blocks.text import (
 from slackbot.blocks.timefmt import local_datetime, zone_label
 from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, Prompt
 
-MESSAGE_BLOCKS = 50
 PROMPT_NAMES = {
     "thank_you": "thank-you notes",
     "nudge": "a reminder about thank-you notes",
@@ -176,10 +176,6 @@ def build_cancel_confirm(interview: Interview) -> dict[str, Any]:
 
 def build_cancelled(number: int, company: str, role: str) -> dict[str, Any]:
     text = f":wastebasket: Deleted #{number} *{escape(company)}* — {escape(role)} and its prompts."
-    return ephemeral(text, [section(text)])
-
-
-def build_plain_reply(text: str) -> dict[str, Any]:
     return ephemeral(text, [section(text)])
 
 

@@ -8,8 +8,10 @@ from typing import Any
 
 from slackbot.blocks import ids
 from slackbot.blocks.text import (
+    MESSAGE_BLOCKS,
     SECTION_TEXT_LIMIT,
     actions,
+    build_plain_reply,
     button,
     clip,
     context,
@@ -32,7 +34,6 @@ from slackbot.domain.templates import (
 )
 from slackbot.models import SharedTemplate, Template
 
-MESSAGE_BLOCKS = 50
 # Room left beside the header, "and N more", built-ins header, built-ins, help line and buttons.
 MAX_LISTED = MESSAGE_BLOCKS - 5 - len(TemplateKind)
 PREVIEW_CHARS = 140
@@ -88,11 +89,6 @@ def _escaped_chunks(text: str, limit: int = SECTION_TEXT_LIMIT - 100) -> list[st
 def build_template_error(problem: str, example: str) -> dict[str, Any]:
     """An ephemeral error; problem and example may quote what the user typed, so both escaped."""
     text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
-    return ephemeral(text, [section(text)])
-
-
-def build_template_reply(text: str) -> dict[str, Any]:
-    """A one-section ephemeral reply; callers escape any user text inside `text`."""
     return ephemeral(text, [section(text)])
 
 
@@ -167,7 +163,7 @@ def build_popular(shared: list[SharedTemplate], *, viewer_id: str) -> dict[str, 
             "Nobody in this workspace has shared a template yet. "
             "Share one of yours in a channel with `/interview template share <name>`."
         )
-        return build_template_reply(text)
+        return build_plain_reply(text)
     blocks = [section("*Most-saved templates in this workspace*")]
     blocks += [_popular_entry(s, viewer_id=viewer_id) for s in shared]
     listing = ", ".join(f"{s.name} ({s.save_count})" for s in shared)
@@ -204,12 +200,12 @@ def build_save_result(result: SaveResult) -> dict[str, Any]:
     shared, template = result.shared, result.template
     author = mention(shared.author_user_id)
     if result.status == SaveStatus.OWN:
-        return build_template_reply(
+        return build_plain_reply(
             f"*{escape(shared.name)}* is your own template, so there is nothing to save."
         )
     name = escape(template.name if template else shared.name)
     if result.status == SaveStatus.ALREADY:
-        return build_template_reply(
+        return build_plain_reply(
             f"You already have *{name}* in your templates (from {author}). Nothing changed."
         )
     text = (
@@ -224,7 +220,7 @@ def build_save_result(result: SaveResult) -> dict[str, Any]:
 
 
 def build_save_gone() -> dict[str, Any]:
-    return build_template_reply(
+    return build_plain_reply(
         "That shared template is no longer available in this workspace. Nothing was saved."
     )
 
@@ -255,7 +251,7 @@ def build_template_saved(saved: SavedTemplate, *, is_default: bool) -> dict[str,
 
 def build_now_default(template: Template) -> dict[str, Any]:
     label = kind_label(template.kind)
-    return build_template_reply(
+    return build_plain_reply(
         f":star: *{escape(template.name)}* is now your default {label} template: "
         f"{label} drafts start from it."
     )
@@ -268,7 +264,7 @@ def build_builtin_default(kind: TemplateKind, *, changed: bool) -> dict[str, Any
         if changed
         else f"Your {label} drafts already use the built-in *{kind.value}* template."
     )
-    return build_template_reply(
+    return build_plain_reply(
         f"{first} Built-in templates are read-only; to change the wording, copy it: "
         f"`/interview template copy {kind.value}`."
     )
@@ -297,15 +293,15 @@ def build_deleted(name: str, *, fell_back: TemplateKind | None) -> dict[str, Any
             f" It was your default {label} template, so {label} drafts use the built-in "
             f"*{fell_back.value}* template again."
         )
-    return build_template_reply(text)
+    return build_plain_reply(text)
 
 
 def build_kept() -> dict[str, Any]:
-    return build_template_reply("Kept it. Nothing was deleted.")
+    return build_plain_reply("Kept it. Nothing was deleted.")
 
 
 def build_template_gone() -> dict[str, Any]:
-    return build_template_reply(
+    return build_plain_reply(
         "That template no longer exists, or isn't yours. Nothing was changed. "
         "See yours with `/interview templates`."
     )

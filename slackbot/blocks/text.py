@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+MESSAGE_BLOCKS = 50  # Slack's limit for one message
 SECTION_TEXT_LIMIT = 3000
 BUTTON_TEXT_LIMIT = 75
 PLAIN_TEXT_LIMIT = 150
@@ -79,3 +80,8 @@ def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str
     if blocks:
         reply["blocks"] = blocks[:50]
     return reply
+
+
+def build_plain_reply(text: str) -> dict[str, Any]:
+    """A one-section ephemeral reply; callers escape any user text inside `text`."""
+    return ephemeral(text, [section(text)])

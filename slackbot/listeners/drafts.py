@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from slackbot.blocks import ids
 from slackbot.blocks.drafts import build_draft_modal
-from slackbot.blocks.interviews import build_plain_reply
+from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.drafts import kind_for, make_draft, recipient, suggests_card
 from slackbot.domain.interviews import mark_followed_up, mark_thanked

@@ -14,8 +14,8 @@ from slackbot.blocks.interviews import (
     build_log_modal,
     build_outcome_choice,
     build_outcome_recorded,
-    build_plain_reply,
 )
+from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
 from slackbot.listeners.context import actor_for, data_changed, payload_id

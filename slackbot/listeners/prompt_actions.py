@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
-from slackbot.blocks.interviews import OUTCOME_LABELS, build_plain_reply
+from slackbot.blocks.interviews import OUTCOME_LABELS
 from slackbot.blocks.prompts import (
     build_outcome_buttons,
     build_prompt,
@@ -22,7 +22,7 @@ from slackbot.blocks.prompts import (
     snooze_line,
     with_status,
 )
-from slackbot.blocks.text import actions, button
+from slackbot.blocks.text import actions, build_plain_reply, button
 from slackbot.blocks.timefmt import local_datetime
 from slackbot.db import transaction
 from slackbot.domain.interviews import (
