@@ -32,6 +32,7 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import preferences, settings_for, zone_of
 from slackbot.domain.prompts import sync_prompts, timeline_of
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
+from slackbot.profiles_edge import current_settings
 
 logger = logging.getLogger(__name__)
 
@@ -205,15 +206,22 @@ class Dispatcher:
             return "retried"
 
     def _deliver(self, prompt_id: int) -> str:
+        with self.sessions() as session:
+            prompt = session.get(Prompt, prompt_id)
+            owner = Owner(prompt.team_id, prompt.user_id) if prompt else None
+        if owner is None:
+            return "skipped"
+        client = self.client_for(owner.team_id)
+        if client is None:
+            self._finish_failed(prompt_id, "no_installation")
+            return "failed"
+        # Day hours follow the user's Slack time zone, which is re-read once a day.
+        current_settings(client, self.sessions, owner, self.clock())
         now = self.clock()
         with transaction(self.sessions) as session:
             prepared = self._prepare(session, prompt_id, now)
         if isinstance(prepared, str):
             return prepared
-        client = self.client_for(prepared.team_id)
-        if client is None:
-            self._finish_failed(prompt_id, "no_installation")
-            return "failed"
         if prepared.attempts > 1:
             found = self._find_posted(client, prepared)
             if found is not None:

@@ -171,7 +171,9 @@ def _closure_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
     followed_up = timeline.follow_up_sent_at
     if followed_up is None or timeline.closure_sent_at is not None:
         return None
-    day = _allowed_day(_local_date(followed_up, prefs) + timedelta(days=prefs.closure_days), prefs)
+    # The spec puts closure on a business day, weekend prompts or not: it goes to an employer.
+    day = _local_date(followed_up, prefs) + timedelta(days=prefs.closure_days)
+    day = _business_day_on_or_after(day)
     return next_day_hours(_wall_time(day, CLOSURE_AT, zone=prefs.zone), prefs)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.models import UserSettings
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import count_interviews, eventually
@@ -209,3 +210,21 @@ def test_no_dm_is_ever_sent_outside_day_hours(bot: Bot) -> None:
         assert times
         for moment in times:
             assert 8 <= moment.hour < 21, (user, moment)
+
+
+def test_the_slack_time_zone_is_read_again_after_a_day(bot: Bot) -> None:
+    bot.fake.clock = lambda: bot.clock().timestamp()
+    bot.clock.set(at(CHICAGO, 2026, 12, 2, 9, 0))
+    bot.slack.command(DANA, WEDNESDAY_INTERVIEW)
+    bot.fake.users[DANA].tz = "Europe/Berlin"  # Dana flew to Berlin
+    lookups = len(bot.fake.calls("users.info"))
+
+    run_until(bot, at(CHICAGO, 2026, 12, 9, 12, 0), step=timedelta(hours=1))
+
+    assert len(bot.fake.calls("users.info")) > lookups
+    with bot.sessions() as session:
+        settings = session.get(UserSettings, (bot.fake.team_id, DANA))
+        assert settings is not None
+        assert settings.slack_tz == "Europe/Berlin"
+    follow_up = sent_times(bot, DANA, ZoneInfo("Europe/Berlin"))[-1]
+    assert 8 <= follow_up.hour < 21

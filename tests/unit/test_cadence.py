@@ -244,8 +244,9 @@ def test_closure_after_a_weekend_follow_up_lands_on_a_business_day() -> None:
     saturday = local(CHICAGO, 2026, 12, 12, 15, 0)
     timeline = chicago_wednesday(follow_up_sent_at=saturday)
     assert candidates(timeline, CHI)[CLOSURE] == local(CHICAGO, 2026, 12, 21, 10, 0)
+    # SPEC §4: closure is "on a business day", whatever the weekend-prompts setting.
     weekend_ok = Preferences(zone=CHICAGO, weekend_prompts=True)
-    assert candidates(timeline, weekend_ok)[CLOSURE] == local(CHICAGO, 2026, 12, 19, 10, 0)
+    assert candidates(timeline, weekend_ok)[CLOSURE] == local(CHICAGO, 2026, 12, 21, 10, 0)
 
 
 def test_no_closure_before_a_follow_up_or_once_sent() -> None:
