@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import OUTCOME_LABELS, headline
-from slackbot.blocks.text import actions, button, context, escape, section
+from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time
 from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, PromptKind
 
@@ -236,12 +236,11 @@ def with_status(message_blocks: list[dict[str, Any]], status: str) -> list[dict[
     return [*kept, context(status)][:50]
 
 
-def build_stale(interview: Interview | None, reason: str) -> dict[str, Any]:
-    if interview is None:
-        text = "This interview was deleted, so there's nothing more to do here."
-    else:
-        text = f"{reason} — {headline(interview)}. Nothing was changed."
-    return {"text": text, "blocks": [section(f":information_source: {text}")]}
+def build_stale(reason: str, shown: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The prompt as it was shown, its buttons replaced by why they no longer apply."""
+    kept = [b for b in shown or [] if b.get("type") != "actions"][: MESSAGE_BLOCKS - 1]
+    notice = f":information_source: {reason}"
+    return {"text": reason, "blocks": [*kept, context(notice)] if kept else [section(notice)]}
 
 
 def _ends(interview: Interview) -> datetime:

@@ -77,7 +77,9 @@ def _listener(handler: Handler) -> Callable[..., None]:
             ):
                 respond(replace_original=False, **build_plain_reply(NOT_YOURS))
                 return
-            message = is_stale(prompt)
+            reason = is_stale(prompt)
+            shown = (body.get("message") or {}).get("blocks")
+            message = build_stale(reason, shown) if reason else None
             if message is None and prompt is not None:
                 click = Click(actor, session, prompt, prompt.interview, extra)
                 message = handler(click)
@@ -102,19 +104,18 @@ def _where(prompt: Prompt | None, body: dict[str, Any]) -> tuple[str | None, str
     return None, None
 
 
-def is_stale(prompt: Prompt | None) -> dict[str, Any] | None:
-    """The message to show instead, when the prompt's interview was deleted, closed or edited."""
+def is_stale(prompt: Prompt | None) -> str | None:
+    """Why the prompt's buttons no longer apply (deleted, closed or edited), or None."""
     if prompt is None:
-        return build_stale(None, "")
+        return "This interview was deleted, so there's nothing more to do here."
     interview = prompt.interview
     if interview.closed_at is not None:
         label = OUTCOME_LABELS[Outcome(interview.outcome)] if interview.outcome else "Closed"
-        return build_stale(interview, f"You've closed this interview ({label.lower()})")
+        return f"You've closed this interview ({label.lower()}). Nothing was changed."
     if prompt.interview_revision is not None and prompt.interview_revision != interview.revision:
-        return build_stale(
-            interview,
-            "This interview was edited after this message was sent; "
-            "`/interview list` shows it as it is now",
+        return (
+            "This interview was edited after this message was sent; `/interview list` shows "
+            "it as it is now. Nothing was changed."
         )
     return None
 
@@ -223,10 +224,10 @@ def rerender_prompts(actor: Actor, interview_id: int) -> None:
             return
         updates = []
         for prompt in _recent_sent(interview):
-            stale = is_stale(prompt)
-            if stale is None and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE):
+            reason = is_stale(prompt)
+            if reason is None and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE):
                 continue
-            message = stale or build_prompt(
+            message = build_prompt(
                 PromptKind(prompt.kind),
                 interview,
                 prompt_id=prompt.id,
@@ -234,6 +235,8 @@ def rerender_prompts(actor: Actor, interview_id: int) -> None:
                 now=actor.now,
                 sent_at=prompt.sent_at,
             )
+            if reason is not None:
+                message = build_stale(reason, message["blocks"])
             updates.append((prompt.channel_id, prompt.message_ts, message))
     for channel, ts, message in updates:
         try:

@@ -180,6 +180,9 @@ def test_a_prompt_for_an_edited_interview_says_so_and_changes_nothing(bot: Bot) 
     assert eventually(
         lambda: "You've closed this interview (rejected)" in visible_text(dms(bot, DANA)[0])
     )
+    stale = dms(bot, DANA)[0]
+    assert "Maria Lopez" in visible_text(stale)  # the prompt stays readable
+    assert [b for b in stale["blocks"] if b["type"] == "actions"] == []  # its buttons are gone
 
 
 def test_a_prompt_whose_interview_was_deleted_says_so(bot: Bot) -> None:
