@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,3 +89,12 @@ def data_changed(actor: Actor) -> None:
     from slackbot.listeners.home import refresh_home
 
     refresh_home(actor.client, actor.services, actor.owner)
+
+
+def view_metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """Our own private_metadata back from a view; {} when it is missing or not ours."""
+    try:
+        meta = json.loads(view.get("private_metadata") or "{}")
+    except ValueError:
+        return {}
+    return meta if isinstance(meta, dict) else {}

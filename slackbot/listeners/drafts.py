@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext, Respond
@@ -17,7 +16,7 @@ from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.profiles import signature_name
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
 from slackbot.domain.templates import TemplateKind
-from slackbot.listeners.context import actor_for, data_changed
+from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
 from slackbot.listeners.interview_actions import parse_value
 from slackbot.listeners.prompt_actions import is_stale, rerender_prompts
 from slackbot.models import PromptKind
@@ -103,8 +102,9 @@ def handle_mark_sent(
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-        return {"p": int(meta["p"]), "i": int(meta["i"] or 0), "k": str(meta["k"])}
-    except (ValueError, KeyError, TypeError):
-        return {"p": -1, "i": -1, "k": ""}
+    meta = view_metadata(view)
+    return {
+        "p": payload_id(meta.get("p")) or -1,
+        "i": payload_id(meta.get("i")) or -1,
+        "k": str(meta.get("k") or ""),
+    }

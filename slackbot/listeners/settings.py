@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -19,7 +18,7 @@ from slackbot.db import transaction
 from slackbot.domain.forms import FormErrors
 from slackbot.domain.home import read_settings_form, save_settings
 from slackbot.domain.profiles import zone_of
-from slackbot.listeners.context import Actor, Reply, Request, actor_for, data_changed
+from slackbot.listeners.context import Actor, Reply, Request, actor_for, data_changed, view_metadata
 from slackbot.listeners.replies import reply_later
 
 
@@ -62,15 +61,7 @@ def handle_settings_submission(
         )
     ack()
     # Opened by the slash command: confirm there. From Home, the republished tab shows it.
-    response_url = _metadata(view).get("response_url")
+    response_url = view_metadata(view).get("response_url")
     if response_url:
         reply_later(client, user_id=actor.owner.user_id, response_url=response_url, reply=reply)
     data_changed(actor)
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}

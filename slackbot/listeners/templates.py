@@ -6,7 +6,6 @@ one post: the channel message updated in place with its save count.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -63,7 +62,7 @@ from slackbot.domain.templates import (
     use_builtin,
     use_template,
 )
-from slackbot.listeners.context import Reply, Request, actor_for, payload_id
+from slackbot.listeners.context import Reply, Request, actor_for, payload_id, view_metadata
 from slackbot.listeners.replies import reply_later
 from slackbot.models import Template
 
@@ -261,7 +260,7 @@ def handle_template_submission(
     ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     actor = actor_for(body, context, client)
-    meta = _metadata(view)
+    meta = view_metadata(view)
     try:
         data = _read_form(view)
         with transaction(actor.services.sessions) as session:
@@ -488,11 +487,3 @@ def _dm(client: WebClient, user_id: str, reply: dict[str, Any]) -> None:
 
 def _int(value: object) -> int | None:
     return payload_id(value)
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -15,7 +14,7 @@ from slackbot.db import retrying
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
 from slackbot.domain.prompts import next_pending
-from slackbot.listeners.context import actor_for, data_changed, payload_id
+from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
 from slackbot.listeners.replies import reply_later
 
 GONE = "This interview was closed or deleted meanwhile, or isn't yours."
@@ -34,7 +33,7 @@ def handle_log_submission(
     except FormErrors as invalid:
         ack(response_action="errors", errors=invalid.errors)
         return
-    meta = _metadata(view)
+    meta = view_metadata(view)
     interview_id = meta.get("interview_id")
 
     def save(session: Session) -> dict[str, Any] | None:
@@ -66,14 +65,6 @@ def handle_log_submission(
 def _as_id(value: object) -> int:
     found = payload_id(value)
     return -1 if found is None else found
-
-
-def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
 
 
 def _log_form(values: dict[str, Any]) -> LogForm:
