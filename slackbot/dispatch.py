@@ -29,9 +29,9 @@ from slackbot.clock import Clock
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.cadence import in_day_hours, next_day_hours, plan
 from slackbot.domain.interviews import Owner
-from slackbot.domain.profiles import preferences, settings_for, zone_of
+from slackbot.domain.profiles import preferences, profile_is_stale, settings_for, zone_of
 from slackbot.domain.prompts import sync_prompts, timeline_of
-from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
+from slackbot.models import Interview, Prompt, PromptKind, PromptStatus, UserSettings
 from slackbot.profiles_edge import current_settings
 
 logger = logging.getLogger(__name__)
@@ -159,6 +159,29 @@ class Dispatcher:
         self._stopping.set()
         self._pool.shutdown(wait=True)
 
+    def refresh_profiles(self, within: timedelta = timedelta(days=1)) -> int:
+        """Re-read the Slack time zone of users with a prompt due soon, once a day at most.
+
+        Day hours follow the user's zone; someone who travelled should not be prompted at night.
+        """
+        now = self.clock()
+        with self.sessions() as session:
+            owners = session.execute(
+                select(Prompt.team_id, Prompt.user_id)
+                .where(Prompt.status == PromptStatus.PENDING, Prompt.due_at <= now + within)
+                .distinct()
+            ).all()
+            stale = [
+                Owner(team, user)
+                for team, user in owners
+                if profile_is_stale(session.get(UserSettings, (team, user)), now)
+            ]
+        for owner in stale:
+            client = self.client_for(owner.team_id)
+            if client is not None:
+                current_settings(client, self.sessions, owner, now)
+        return len(stale)
+
     # -- claiming -------------------------------------------------------------------------------
     def _due(self, now: datetime) -> ColumnElement[bool]:
         return or_(
@@ -206,22 +229,15 @@ class Dispatcher:
             return "retried"
 
     def _deliver(self, prompt_id: int) -> str:
-        with self.sessions() as session:
-            prompt = session.get(Prompt, prompt_id)
-            owner = Owner(prompt.team_id, prompt.user_id) if prompt else None
-        if owner is None:
-            return "skipped"
-        client = self.client_for(owner.team_id)
-        if client is None:
-            self._finish_failed(prompt_id, "no_installation")
-            return "failed"
-        # Day hours follow the user's Slack time zone, which is re-read once a day.
-        current_settings(client, self.sessions, owner, self.clock())
         now = self.clock()
         with transaction(self.sessions) as session:
             prepared = self._prepare(session, prompt_id, now)
         if isinstance(prepared, str):
             return prepared
+        client = self.client_for(prepared.team_id)
+        if client is None:
+            self._finish_failed(prompt_id, "no_installation")
+            return "failed"
         if prepared.attempts > 1:
             found = self._find_posted(client, prepared)
             if found is not None:

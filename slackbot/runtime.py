@@ -109,11 +109,12 @@ class Runtime:
         self._scheduler = start_scheduler(
             poll=self.dispatcher.poll,
             poll_seconds=self.settings.poll_seconds,
-            daily=self.daily,
+            housekeeping=self.housekeeping,
         )
 
-    def daily(self) -> None:
-        """Once a day: delete closed interviews past retention, and old event ids."""
+    def housekeeping(self) -> None:
+        """Every hour: fresh time zones for users due a prompt soon, retention, old event ids."""
+        self.dispatcher.refresh_profiles()
         retention_job(self.services, self.settings.retention_days)()
         forget_old_events(self.services.sessions, now=self.services.clock())
 

@@ -1,4 +1,4 @@
-"""One APScheduler interval job that polls for due prompts (the dispatcher reads the clock)."""
+"""APScheduler interval jobs: the prompt poll (the dispatcher reads the clock) and hourly upkeep."""
 
 from __future__ import annotations
 
@@ -17,7 +17,10 @@ def _quiet_overlap(record: logging.LogRecord) -> bool:
 
 
 def start_scheduler(
-    *, poll: Callable[[], object], poll_seconds: float, daily: Callable[[], object] | None = None
+    *,
+    poll: Callable[[], object],
+    poll_seconds: float,
+    housekeeping: Callable[[], object] | None = None,
 ) -> BackgroundScheduler:
     logging.getLogger("apscheduler.scheduler").addFilter(_quiet_overlap)
     scheduler = BackgroundScheduler(timezone=UTC)
@@ -33,12 +36,12 @@ def start_scheduler(
         misfire_grace_time=None,
         next_run_time=datetime.now(UTC),
     )
-    if daily is not None:
+    if housekeeping is not None:
         scheduler.add_job(
-            _logged(daily),
+            _logged(housekeeping),
             "interval",
-            hours=24,
-            id="daily",
+            hours=1,
+            id="housekeeping",
             coalesce=True,
             max_instances=1,
             misfire_grace_time=None,

@@ -25,7 +25,7 @@ def purge_closed(session: Session, now: datetime, days: int) -> int:
 
 
 def retention_job(services: Services, days: int) -> Callable[[], int]:
-    """The daily job for the scheduler: one purge per run, reading the clock once."""
+    """The retention job for the scheduler: one purge per run, reading the clock once."""
 
     def purge_closed_interviews() -> int:
         with transaction(services.sessions) as session:
