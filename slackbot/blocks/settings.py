@@ -8,7 +8,8 @@ from typing import Any
 
 from slackbot.blocks import ids
 from slackbot.blocks.text import context, ephemeral, escape, plain, section
-from slackbot.domain.home import (
+from slackbot.domain.profiles import FALLBACK_ZONE, is_zone, minute_to_time
+from slackbot.domain.settings import (
     MAX_DELAY_DAYS,
     MIN_DELAY_DAYS,
     SIGN_NAME_LIMIT,
@@ -16,7 +17,6 @@ from slackbot.domain.home import (
     SettingsForm,
     zone_names,
 )
-from slackbot.domain.profiles import FALLBACK_ZONE, is_zone, minute_to_time
 from slackbot.models import UserSettings
 
 # Slack allows 100 options per group; America alone has more zones than that.

@@ -16,8 +16,8 @@ from slackbot.blocks.settings import (
 )
 from slackbot.db import transaction
 from slackbot.domain.forms import FormErrors
-from slackbot.domain.home import read_settings_form, save_settings
 from slackbot.domain.profiles import zone_of
+from slackbot.domain.settings import read_settings_form, save_settings
 from slackbot.listeners.context import Actor, Reply, Request, actor_for, data_changed, view_metadata
 from slackbot.listeners.replies import reply_later
 
