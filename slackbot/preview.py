@@ -97,10 +97,15 @@ class Preview:
         self.slack.click(USER, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
         self._settle()
 
-    def _settle(self, wait: float = 2.0) -> None:
-        """Replies to events land just after the acknowledgement; collect them when they do."""
+    def _settle(self, wait: float = 5.0, quiet: float = 0.3) -> None:
+        """Replies land just after the acknowledgement, some in several steps (a thread reply,
+        then the prompt updated): collect until nothing has changed for `quiet` seconds, as a
+        person would read everything before acting again."""
         deadline = monotonic() + wait
-        while monotonic() < deadline and not self._collect():
+        last_change: float | None = None  # quiet only counts once something has arrived
+        while monotonic() < deadline and (last_change is None or monotonic() - last_change < quiet):
+            if self._collect():
+                last_change = monotonic()
             sleep(0.01)
 
     def _you(self, text: str) -> None:

@@ -35,8 +35,10 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
         "It's been 7 days since your *Initrode* interview",
         "Still no word from *Initrode*",
     ]
+    missing = [step for step in steps if step not in out]
+    assert missing == [], out
     positions = [out.index(step) for step in steps]
-    assert positions == sorted(positions)
+    assert positions == sorted(positions), out
     assert "(America/Chicago)" in out
     assert "[Mark sent]" in out
     assert not (tmp_path / "slackbot.db").exists()  # nothing is left behind
