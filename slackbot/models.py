@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
     Boolean,
@@ -96,6 +96,18 @@ class Interview(Base):
     revision: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    @property
+    def ends_at(self) -> datetime:
+        return self.starts_at + timedelta(minutes=self.length_minutes)
+
+    @property
+    def recruiter_first(self) -> list[Interviewer]:
+        """The interviewers, a recruiter first when one is titled so (whom to follow up with)."""
+        return sorted(
+            self.interviewers,
+            key=lambda p: 0 if p.title and "recruit" in p.title.casefold() else 1,
+        )
 
     interviewers: Mapped[list[Interviewer]] = relationship(
         back_populates="interview",

@@ -6,11 +6,11 @@ import json
 from typing import Any
 
 from slackbot.blocks import ids
-from slackbot.blocks.interviews import OUTCOME_LABELS
+from slackbot.blocks.interviews import outcome_buttons
 from slackbot.blocks.text import actions, button, escape, section
 from slackbot.domain.conversation import Applied
 from slackbot.domain.replies import HELP_LINE
-from slackbot.models import Interview, Interviewer, Outcome
+from slackbot.models import Interview, Interviewer
 
 BUTTON_VALUE_LIMIT = 2000
 
@@ -41,12 +41,7 @@ def build_applied(applied: Applied, interview: Interview, reply_text: str) -> di
         ]
         return message(text, [section(text), actions(*buttons)])
     if applied.ask_outcome:
-        buttons = [
-            button(label, ids.HEARD_OUTCOME, f"{interview.id}:{outcome.value}")
-            for outcome, label in OUTCOME_LABELS.items()
-            if outcome != Outcome.NO_RESPONSE
-        ]
-        return message(text, [section(text), actions(*buttons)])
+        return message(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, str(interview.id))])
     mark = ":white_check_mark: " if applied.changed else ""
     return message(text, [section(mark + text)])
 

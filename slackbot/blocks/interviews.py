@@ -110,14 +110,23 @@ def _list_entry(interview: Interview, zone: ZoneInfo, upcoming: Prompt | None) -
     return f"*#{interview.number}* {headline(interview)} · {when}\n{people}\n_{nxt}_"
 
 
+def outcome_buttons(
+    action_id: str, value_prefix: str, *, block_id: str | None = None
+) -> dict[str, Any]:
+    """The row of outcomes a person can report (no-response is the bot's own closing)."""
+    return actions(
+        *[
+            button(label, action_id, f"{value_prefix}:{outcome.value}")
+            for outcome, label in OUTCOME_LABELS.items()
+            if outcome != Outcome.NO_RESPONSE
+        ],
+        block_id=block_id,
+    )
+
+
 def build_outcome_choice(interview: Interview) -> dict[str, Any]:
     text = f"What did you hear back from {headline(interview)}?"
-    buttons = [
-        button(label, ids.HEARD_OUTCOME, f"{interview.id}:{outcome.value}")
-        for outcome, label in OUTCOME_LABELS.items()
-        if outcome != Outcome.NO_RESPONSE
-    ]
-    return ephemeral(text, [section(text), actions(*buttons)])
+    return ephemeral(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, str(interview.id))])
 
 
 def build_interview_choice(

@@ -7,10 +7,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
-from slackbot.blocks.interviews import OUTCOME_LABELS, headline
+from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time
-from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, PromptKind
+from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
 
 REPLY_HINT = (
     "Reply here: `Maria: their move to event sourcing` records a topic · `sent Maria` or "
@@ -110,7 +110,7 @@ def _thank_you(
 ) -> tuple[str, list[dict[str, Any]]]:
     people = list(interview.interviewers)
     names = ", ".join(escape(p.name) for p in people)
-    ended = local_time(_ends(interview), zone)
+    ended = local_time(interview.ends_at, zone)
     intro = (
         f":email: Thank-you notes for {headline(interview)}\n"
         f"Your interview ended at {ended}. Send each interviewer a short note today, "
@@ -149,19 +149,11 @@ def _nudge(
     return text, blocks
 
 
-def _recipients(interview: Interview) -> list[Interviewer]:
-    """Whom to write to: a recruiter first, when one is titled so."""
-    return sorted(
-        interview.interviewers,
-        key=lambda p: 0 if p.title and "recruit" in p.title.casefold() else 1,
-    )
-
-
 def _follow_up(
     interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
 ) -> tuple[str, list[dict[str, Any]]]:
     days = _days_since(interview, now, zone)
-    people = ", ".join(_name_title(p) for p in _recipients(interview)[:MAX_PEOPLE])
+    people = ", ".join(_name_title(p) for p in interview.recruiter_first[:MAX_PEOPLE])
     intro = (
         f":mailbox_with_no_mail: It's been {days} days since your *{escape(interview.company)}* "
         f"interview for {escape(interview.role)}, and no word yet. A short, friendly follow-up "
@@ -219,14 +211,7 @@ def build_outcome_buttons(
     message_blocks: list[dict[str, Any]], prompt_id: int
 ) -> list[dict[str, Any]]:
     """The prompt with its message buttons swapped for a choice of outcome."""
-    choice = actions(
-        *[
-            button(label, ids.PROMPT_OUTCOME, prompt_value(prompt_id, outcome.value))
-            for outcome, label in OUTCOME_LABELS.items()
-            if outcome != Outcome.NO_RESPONSE
-        ],
-        block_id="prompt_actions",
-    )
+    choice = outcome_buttons(ids.PROMPT_OUTCOME, str(prompt_id), block_id="prompt_actions")
     return [choice if b.get("block_id") == "prompt_actions" else b for b in message_blocks]
 
 
@@ -241,12 +226,6 @@ def build_stale(reason: str, shown: list[dict[str, Any]] | None = None) -> dict[
     kept = [b for b in shown or [] if b.get("type") != "actions"][: MESSAGE_BLOCKS - 1]
     notice = f":information_source: {reason}"
     return {"text": reason, "blocks": [*kept, context(notice)] if kept else [section(notice)]}
-
-
-def _ends(interview: Interview) -> datetime:
-    from datetime import timedelta
-
-    return interview.starts_at + timedelta(minutes=interview.length_minutes)
 
 
 def _days_since(interview: Interview, now: datetime, zone: ZoneInfo) -> int:

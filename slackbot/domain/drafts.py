@@ -40,10 +40,9 @@ def kind_for(prompt_kind: PromptKind, interview: Interview) -> TemplateKind:
 
 def recipient(interview: Interview, kind: TemplateKind) -> Interviewer:
     """Follow-ups and closure notes go to a recruiter first, when one is titled so."""
-    people = list(interview.interviewers)
     if kind in (TemplateKind.FOLLOW_UP, TemplateKind.CLOSURE):
-        people.sort(key=lambda p: 0 if p.title and "recruit" in p.title.casefold() else 1)
-    return people[0]
+        return interview.recruiter_first[0]
+    return interview.interviewers[0]
 
 
 def make_draft(

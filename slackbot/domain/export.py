@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from slackbot.domain.home import is_skipped_by_user
@@ -97,7 +97,7 @@ def _row(
         cells.update(
             role=interview.role,
             starts_at=_when(interview.starts_at, zone),
-            ends_at=_when(interview.starts_at + timedelta(minutes=interview.length_minutes), zone),
+            ends_at=_when(interview.ends_at, zone),
             format=interview.format,
             decision_by=interview.decision_by.isoformat() if interview.decision_by else None,
             outcome=interview.outcome,

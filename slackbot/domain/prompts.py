@@ -5,7 +5,7 @@ Sent prompts are history and never change; only pending rows are created, moved 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -33,7 +33,7 @@ def timeline_of(interview: Interview) -> Timeline:
     ]
     return Timeline(
         starts_at=interview.starts_at,
-        ends_at=interview.starts_at + timedelta(minutes=interview.length_minutes),
+        ends_at=interview.ends_at,
         decision_by=interview.decision_by,
         thank_you_sent_at=sent_at(interview, PromptKind.THANK_YOU),
         nudge_sent_at=sent_at(interview, PromptKind.NUDGE),

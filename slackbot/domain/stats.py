@@ -49,12 +49,12 @@ def compute_stats(interviews: Iterable[Interview], *, now: datetime) -> Stats:
     within = [
         p
         for i, p in thanked
-        if p.thanked_at is not None and p.thanked_at - _ends(i) <= THANK_YOU_WINDOW
+        if p.thanked_at is not None and p.thanked_at - i.ends_at <= THANK_YOU_WINDOW
     ]
-    took_place = [i for i in logged if _ends(i) <= now or i.closed_at is not None]
+    took_place = [i for i in logged if i.ends_at <= now or i.closed_at is not None]
     answered = [i for i in logged if i.outcome and Outcome(i.outcome) != NO_ANSWER]
     waits = [
-        max((i.closed_at - _ends(i)).total_seconds(), 0.0) / SECONDS_PER_DAY
+        max((i.closed_at - i.ends_at).total_seconds(), 0.0) / SECONDS_PER_DAY
         for i in answered
         if i.closed_at is not None
     ]
@@ -87,7 +87,3 @@ def followed_up(interview: Interview) -> bool:
         return True
     skipped = any(p.kind == PromptKind.FOLLOW_UP and is_skipped_by_user(p) for p in prompts)
     return interview.follow_up_done_at is not None and not skipped
-
-
-def _ends(interview: Interview) -> datetime:
-    return interview.starts_at + timedelta(minutes=interview.length_minutes)
