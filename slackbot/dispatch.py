@@ -32,7 +32,7 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import preferences, profile_is_stale, settings_for, zone_of
 from slackbot.domain.prompts import sync_prompts, timeline_of
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus, UserSettings
-from slackbot.profiles_edge import current_settings
+from slackbot.profiles_edge import refresh_profile
 
 logger = logging.getLogger(__name__)
 
@@ -179,7 +179,7 @@ class Dispatcher:
         for owner in stale:
             client = self.client_for(owner.team_id)
             if client is not None:
-                current_settings(client, self.sessions, owner, now)
+                refresh_profile(client, self.sessions, owner, now)
         return len(stale)
 
     # -- claiming -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
@@ -12,6 +13,7 @@ from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import SlackProfile, profile_is_stale, settings_for, store_profile
 from slackbot.models import UserSettings
+from slackbot.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +44,25 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile | None:
 
 
 def current_settings(
-    client: WebClient, sessions: SessionFactory, owner: Owner, now: datetime
+    client: WebClient, services: Services, owner: Owner, now: datetime
 ) -> UserSettings:
     """The user's settings, with Slack's time zone refreshed at most once a day."""
+    load = partial(stored_settings, services.sessions, owner)
+    settings = services.settings_cache.get(owner, load)
+    if settings is not None and not profile_is_stale(settings, now):
+        return settings
+    return refresh_profile(client, services.sessions, owner, now)
+
+
+def stored_settings(sessions: SessionFactory, owner: Owner) -> UserSettings | None:
     with sessions() as session:
-        settings = session.get(UserSettings, (owner.team_id, owner.user_id))
-        if settings is not None and not profile_is_stale(settings, now):
-            return settings
+        return session.get(UserSettings, (owner.team_id, owner.user_id))
+
+
+def refresh_profile(
+    client: WebClient, sessions: SessionFactory, owner: Owner, now: datetime
+) -> UserSettings:
+    """Read the user's Slack profile now and store it (creating their settings if need be)."""
     profile = fetch_profile(client, owner.user_id)
     with transaction(sessions) as session:
         settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)

@@ -20,7 +20,7 @@ from slackbot.domain.events import forget_old_events
 from slackbot.domain.interviews import Owner
 from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
-from slackbot.listeners.home import refresh_home, stop_publishing
+from slackbot.listeners.home import refresh_home
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
 from slackbot.services import Services
@@ -74,7 +74,7 @@ class Runtime:
 
     def _prompt_sent(self, client: WebClient, owner: Owner) -> None:
         # Upcoming prompts on Home changed.
-        refresh_home(client, self.services, owner)
+        refresh_home(client, self.services, owner, on_screen=False)
 
     @property
     def url(self) -> str:
@@ -123,7 +123,7 @@ class Runtime:
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
         self.dispatcher.stop()
-        stop_publishing(self.services)
+        self.services.home_publishes.close()
         self.server.close()
         if self._socket_handler is not None:
             self._socket_handler.close()

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences, candidates
 from slackbot.domain.interviews import Owner, mark_thanked
-from slackbot.domain.profiles import default_settings
 from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
 from slackbot.models import (
     Interview,
@@ -24,7 +23,6 @@ from slackbot.models import (
     Prompt,
     PromptKind,
     PromptStatus,
-    UserSettings,
 )
 
 UPCOMING_LIMIT = 5
@@ -89,17 +87,6 @@ def interviews_of(session: Session, owner: Owner) -> list[Interview]:
         .order_by(Interview.starts_at, Interview.id)
     )
     return list(session.scalars(query))
-
-
-def settings_or_defaults(session: Session, owner: Owner, now: datetime) -> UserSettings:
-    """The user's settings; unsaved defaults when there are none (e.g. just after `forget`).
-
-    Reading Home must not recreate a row the user has just asked us to delete.
-    """
-    stored = session.get(UserSettings, (owner.team_id, owner.user_id))
-    if stored is not None:
-        return stored
-    return default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
 
 
 def home_snapshot(

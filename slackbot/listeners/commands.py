@@ -73,7 +73,7 @@ def handle_interview(
     if reply is not None:
         ack(**reply)
     if name.lower() in CHANGES_DATA:
-        data_changed(request.actor)
+        data_changed(request.actor, on_screen=False)
 
 
 def help_command(request: Request) -> Reply:

@@ -79,16 +79,20 @@ def actor_for(body: dict[str, Any], context: BoltContext, client: WebClient) -> 
     services: Services = context["services"]
     owner = owner_from(body)
     now = services.clock()
-    settings = current_settings(client, services.sessions, owner, now)
+    settings = current_settings(client, services, owner, now)
     return Actor(owner=owner, services=services, client=client, now=now, settings=settings)
 
 
-def data_changed(actor: Actor) -> None:
-    """The user's interviews or prompts changed: republish their Home tab."""
+def data_changed(actor: Actor, *, on_screen: bool = True) -> None:
+    """The user's interviews or prompts changed: republish their Home tab.
+
+    `on_screen=False` when the change was typed in a message composer (a slash command, a DM
+    reply): Home is not on screen then, and can wait a little longer.
+    """
     # Imported here: the Home listeners build on this module's Actor.
     from slackbot.listeners.home import refresh_home
 
-    refresh_home(actor.client, actor.services, actor.owner)
+    refresh_home(actor.client, actor.services, actor.owner, on_screen=on_screen)
 
 
 def view_metadata(view: dict[str, Any]) -> dict[str, Any]:

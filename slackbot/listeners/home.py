@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
-from collections.abc import Callable, Hashable
-from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
@@ -21,97 +17,26 @@ from slackbot.domain.home import (
     home_snapshot,
     interviews_of,
     mark_note_sent,
-    settings_or_defaults,
     skip_prompt,
     snooze_prompt,
 )
 from slackbot.domain.interviews import Owner
-from slackbot.domain.profiles import preferences, zone_of
+from slackbot.domain.profiles import default_settings, preferences, zone_of
 from slackbot.domain.stats import compute_stats
 from slackbot.listeners.context import actor_for, data_changed, payload_id
 from slackbot.listeners.prompt_actions import rerender_prompts
+from slackbot.profiles_edge import stored_settings
 from slackbot.services import Services
 
 logger = logging.getLogger(__name__)
 
 
-# Changes often come in bursts (a command, then a button, then "sent all"): Home is published
-# a moment after the last of them, off the listener's thread, instead of once per change.
-HOME_DELAY_SECONDS = 0.25
-HOME_WORKERS = 4
-
-
-class Republisher:
-    """Publishes Home per user: delayed a little, at most one publish in flight per user.
-
-    Two publishes racing could land out of order and leave Home showing older data, so a
-    change made while that user's publish is in flight only marks Home stale; the publish
-    runs once more when the current one is done, reading the database afresh.
-    """
-
-    def __init__(self, *, delay: float, workers: int) -> None:
-        self._delay = delay
-        self._guard = threading.Condition()
-        self._due: dict[Hashable, tuple[float, Callable[[], None]]] = {}
-        self._running: set[Hashable] = set()
-        self._stale: dict[Hashable, Callable[[], None]] = {}
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="home")
-        self._timer: threading.Thread | None = None
-
-    def request(
-        self, key: Hashable, publish: Callable[[], None], *, delay: float | None = None
-    ) -> None:
-        at = time.monotonic() + (self._delay if delay is None else delay)
-        with self._guard:
-            if key in self._running:
-                self._stale[key] = publish
-                return
-            if key in self._due:
-                at = min(at, self._due[key][0])
-            self._due[key] = (at, publish)
-            if self._timer is None:
-                self._timer = threading.Thread(target=self._loop, name="home-timer", daemon=True)
-                self._timer.start()
-            self._guard.notify()
-
-    def _loop(self) -> None:
-        while True:
-            with self._guard:
-                while not self._due:
-                    self._guard.wait()
-                key, (at, publish) = min(self._due.items(), key=lambda item: item[1][0])
-                wait = at - time.monotonic()
-                if wait > 0:
-                    self._guard.wait(wait)
-                    continue
-                del self._due[key]
-                self._running.add(key)
-            try:
-                self._pool.submit(self._run, key, publish)
-            except RuntimeError:  # the interpreter is shutting down
-                return
-
-    def _run(self, key: Hashable, publish: Callable[[], None]) -> None:
-        try:
-            publish()
-        finally:
-            with self._guard:
-                self._running.discard(key)
-                again = self._stale.pop(key, None)
-                if again is not None:
-                    self._due[key] = (time.monotonic(), again)
-                    self._guard.notify()
-
-    def forget(self, owner_of: Callable[[Hashable], bool]) -> None:
-        """Drop publishes not started yet whose key matches (an app shutting down)."""
-        with self._guard:
-            for key in [k for k in self._due if owner_of(k)]:
-                del self._due[key]
-            for key in [k for k in self._stale if owner_of(k)]:
-                del self._stale[key]
-
-
-_REPUBLISHER = Republisher(delay=HOME_DELAY_SECONDS, workers=HOME_WORKERS)
+# When Home may be on screen (its own buttons, modals, DM buttons) it is published a moment after
+# the last change of a burst. After a slash command, a DM reply or a prompt sent, it is not: those
+# happen in another tab, and opening Home publishes at once. So those wait longer, and a burst
+# of them (a user working through their prompts) costs one publish instead of one each.
+ON_SCREEN_DELAY_SECONDS = 0.25
+OFF_SCREEN_DELAY_SECONDS = 1.5
 
 
 def register(app: App) -> None:
@@ -132,21 +57,16 @@ def handle_app_home_opened(
     _schedule(client, actor.services, actor.owner, delay=0)
 
 
-def refresh_home(client: WebClient, services: Services, owner: Owner) -> None:
-    """Republish the user's Home tab after their data changed (best effort, in the background)."""
-    _schedule(client, services, owner)
-
-
-def _schedule(
-    client: WebClient, services: Services, owner: Owner, *, delay: float | None = None
+def refresh_home(
+    client: WebClient, services: Services, owner: Owner, *, on_screen: bool = True
 ) -> None:
-    # Keyed by services too: each running app (tests run several in turn) has its own.
-    _REPUBLISHER.request((services, owner), partial(_publish, client, services, owner), delay=delay)
+    """Republish the user's Home tab after their data changed (best effort, in the background)."""
+    delay = ON_SCREEN_DELAY_SECONDS if on_screen else OFF_SCREEN_DELAY_SECONDS
+    _schedule(client, services, owner, delay=delay)
 
 
-def stop_publishing(services: Services) -> None:
-    """The app is stopping: publishes it still had queued are dropped."""
-    _REPUBLISHER.forget(lambda key: isinstance(key, tuple) and key[0] is services)
+def _schedule(client: WebClient, services: Services, owner: Owner, *, delay: float) -> None:
+    services.home_publishes.request(owner, partial(_publish, client, services, owner), delay=delay)
 
 
 def _publish(client: WebClient, services: Services, owner: Owner) -> None:
@@ -164,9 +84,11 @@ def _publish(client: WebClient, services: Services, owner: Owner) -> None:
 
 def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
     now = services.clock()
+    stored = services.settings_cache.get(owner, partial(stored_settings, services.sessions, owner))
+    # Reading Home must not recreate a settings row the user has just asked us to delete.
+    settings = stored or default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
+    zone, prefs = zone_of(settings), preferences(settings)
     with services.sessions() as session:
-        settings = settings_or_defaults(session, owner, now)
-        zone, prefs = zone_of(settings), preferences(settings)
         interviews = interviews_of(session, owner)
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)

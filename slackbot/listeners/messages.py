@@ -113,4 +113,4 @@ def _person(people: list[Interviewer], person_id: int | None) -> Interviewer | N
 
 def _after_change(actor: Actor, interview_id: int) -> None:
     rerender_prompts(actor, interview_id)
-    data_changed(actor)
+    data_changed(actor, on_screen=False)

@@ -14,8 +14,8 @@ from slackbot.blocks import ids
 from slackbot.blocks.home import VIEW_BLOCKS, build_home
 from slackbot.domain.home import HomeSnapshot, NoteDue, Upcoming, Waiting
 from slackbot.domain.stats import Stats
-from slackbot.listeners.home import Republisher
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
+from slackbot.republisher import Republisher
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import LOG_TEXT, eventually, opened_view
@@ -266,7 +266,7 @@ def test_home_stays_within_100_blocks_and_says_how_many_more() -> None:
 
 
 def test_a_change_during_a_publish_publishes_again_afterwards_never_in_parallel() -> None:
-    republisher = Republisher(delay=0, workers=4)
+    republisher = Republisher(workers=4)
     first_started, release, done = threading.Event(), threading.Event(), threading.Event()
     published: list[str] = []
 
@@ -279,11 +279,11 @@ def test_a_change_during_a_publish_publishes_again_afterwards_never_in_parallel(
         published.append("new")
         done.set()
 
-    republisher.request("dana", slow)
+    republisher.request("dana", slow, delay=0)
     assert first_started.wait(5)
     # Changes while the first publish is in flight: none starts alongside it.
-    republisher.request("dana", fresh)
-    republisher.request("dana", fresh)
+    republisher.request("dana", fresh, delay=0)
+    republisher.request("dana", fresh, delay=0)
     assert published == []
     release.set()
 
