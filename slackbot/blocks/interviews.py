@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +20,8 @@ from slackbot.blocks.text import (
     section,
 )
 from slackbot.blocks.timefmt import local_datetime, zone_label
-from slackbot.models import Interview, Interviewer, InterviewFormat, Outcome, Prompt
+from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
+from slackbot.models import Interview, InterviewFormat, Outcome
 
 PROMPT_NAMES = {
     "thank_you": "thank-you notes",
@@ -42,7 +44,7 @@ def build_error(problem: str, example: str) -> dict[str, Any]:
     return ephemeral(text, [section(text)])
 
 
-def person_line(person: Interviewer, *, with_status: bool = False) -> str:
+def person_line(person: PersonFacts, *, with_status: bool = False) -> str:
     line = f"*{escape(person.name)}*"
     if person.title:
         line += f" ({escape(person.title)})"
@@ -53,12 +55,12 @@ def person_line(person: Interviewer, *, with_status: bool = False) -> str:
     return line
 
 
-def headline(interview: Interview) -> str:
+def headline(interview: InterviewFacts) -> str:
     return f"*{escape(interview.company)}* — {escape(interview.role)}"
 
 
 def build_logged(
-    interview: Interview, *, zone: ZoneInfo, first: Prompt | None, edited: bool = False
+    interview: Interview, *, zone: ZoneInfo, first: PromptFacts | None, edited: bool = False
 ) -> dict[str, Any]:
     verb = "Updated" if edited else "Logged"
     when = local_datetime(interview.starts_at, zone)
@@ -73,7 +75,7 @@ def build_logged(
     return ephemeral(text, [section(line) for line in lines])
 
 
-def _first_prompt_line(first: Prompt | None, zone: ZoneInfo) -> str:
+def _first_prompt_line(first: PromptFacts | None, zone: ZoneInfo) -> str:
     if first is None:
         return "No prompts are scheduled for this interview."
     name = PROMPT_NAMES.get(first.kind, first.kind)
@@ -81,7 +83,10 @@ def _first_prompt_line(first: Prompt | None, zone: ZoneInfo) -> str:
 
 
 def build_list(
-    interviews: list[Interview], *, zone: ZoneInfo, next_prompts: dict[int, Prompt | None]
+    interviews: Sequence[InterviewFacts],
+    *,
+    zone: ZoneInfo,
+    next_prompts: dict[int, PromptFacts | None],
 ) -> dict[str, Any]:
     if not interviews:
         text = "You have no open interviews. Log one with `/interview log`."
@@ -99,7 +104,7 @@ def build_list(
     return ephemeral("Your open interviews:\n" + fallback, blocks)
 
 
-def _list_entry(interview: Interview, zone: ZoneInfo, upcoming: Prompt | None) -> str:
+def _list_entry(interview: InterviewFacts, zone: ZoneInfo, upcoming: PromptFacts | None) -> str:
     people = "\n".join("    • " + person_line(p, with_status=True) for p in interview.interviewers)
     if upcoming is None:
         nxt = "No prompt scheduled."

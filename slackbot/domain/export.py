@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
 from slackbot.domain.home import is_skipped_by_user
-from slackbot.models import Interview, Interviewer, Prompt
 
 COLUMNS = (
     "record",
@@ -55,7 +55,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def build_export(interviews: Sequence[Interview], *, zone: ZoneInfo, today: date) -> Export:
+def build_export(interviews: Sequence[InterviewFacts], *, zone: ZoneInfo, today: date) -> Export:
     """One CSV: a row per interview, then its interviewers and its prompts, times in `zone`."""
     out = io.StringIO()
     writer = csv.writer(out)
@@ -80,11 +80,11 @@ def build_export(interviews: Sequence[Interview], *, zone: ZoneInfo, today: date
 
 def _row(
     record: str,
-    interview: Interview,
+    interview: InterviewFacts,
     zone: ZoneInfo,
     *,
-    person: Interviewer | None = None,
-    prompt: Prompt | None = None,
+    person: PersonFacts | None = None,
+    prompt: PromptFacts | None = None,
 ) -> list[str]:
     # Interviewer and prompt rows repeat the interview's number and company so each row reads
     # on its own after sorting or filtering.

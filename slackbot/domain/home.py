@@ -12,9 +12,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences, candidates
+from slackbot.domain.facts import InterviewFacts, PromptFacts
 from slackbot.domain.interviews import Owner, mark_thanked
 from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
 from slackbot.models import (
@@ -78,21 +79,10 @@ class HomeSnapshot:
     waiting: tuple[Waiting, ...] = ()
 
 
-def interviews_of(session: Session, owner: Owner) -> list[Interview]:
-    """Every interview of this user (open and closed) with interviewers and prompts loaded."""
-    query = (
-        select(Interview)
-        .where(Interview.team_id == owner.team_id, Interview.user_id == owner.user_id)
-        .options(selectinload(Interview.prompts))
-        .order_by(Interview.starts_at, Interview.id)
-    )
-    return list(session.scalars(query))
-
-
 def home_snapshot(
-    interviews: Sequence[Interview], *, zone: ZoneInfo, now: datetime
+    interviews: Sequence[InterviewFacts], *, zone: ZoneInfo, now: datetime
 ) -> HomeSnapshot:
-    """What Home shows, from all of the user's interviews (as loaded by interviews_of)."""
+    """What Home shows, from all of the user's interviews (open and closed)."""
     if not interviews:
         return HomeSnapshot(first_time=True)
     opened = [i for i in interviews if i.closed_at is None]
@@ -111,10 +101,10 @@ def home_snapshot(
         if person.thanked_at is None
     ]
     pending = sorted(
-        (p for i in opened for p in i.prompts if p.status == PromptStatus.PENDING),
-        key=lambda p: (p.due_at, p.id),
+        ((p, i) for i in opened for p in i.prompts if p.status == PromptStatus.PENDING),
+        key=lambda pair: (pair[0].due_at, pair[0].id),
     )
-    upcoming = tuple(_upcoming(p) for p in pending[:UPCOMING_LIMIT])
+    upcoming = tuple(_upcoming(p, i) for p, i in pending[:UPCOMING_LIMIT])
     waiting = tuple(_waiting(i, zone, now) for i in opened if i.starts_at <= now)
     return HomeSnapshot(
         first_time=False,
@@ -125,7 +115,7 @@ def home_snapshot(
     )
 
 
-def thank_you_started(interview: Interview, now: datetime) -> bool:
+def thank_you_started(interview: InterviewFacts, now: datetime) -> bool:
     """Whether thank-you notes are due: the thank-you prompt went out, or its time has come."""
     for prompt in interview.prompts:
         if prompt.kind not in THANK_YOU_KINDS:
@@ -139,8 +129,7 @@ def thank_you_started(interview: Interview, now: datetime) -> bool:
     return False
 
 
-def _upcoming(prompt: Prompt) -> Upcoming:
-    interview = prompt.interview
+def _upcoming(prompt: PromptFacts, interview: InterviewFacts) -> Upcoming:
     kind = PromptKind(prompt.kind)
     return Upcoming(
         prompt_id=prompt.id,
@@ -153,7 +142,7 @@ def _upcoming(prompt: Prompt) -> Upcoming:
     )
 
 
-def _waiting(interview: Interview, zone: ZoneInfo, now: datetime) -> Waiting:
+def _waiting(interview: InterviewFacts, zone: ZoneInfo, now: datetime) -> Waiting:
     # Calendar days in the user's zone: "yesterday" is 1 day even if only 10 hours ago.
     days = (now.astimezone(zone).date() - interview.starts_at.astimezone(zone).date()).days
     return Waiting(
@@ -242,7 +231,7 @@ def skip_prompt(
     return prompt
 
 
-def is_skipped_by_user(prompt: Prompt) -> bool:
+def is_skipped_by_user(prompt: PromptFacts) -> bool:
     return prompt.status == PromptStatus.SKIPPED and prompt.sent_at is not None
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences, Timeline, plan
+from slackbot.domain.facts import InterviewFacts, PromptFacts
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
 
 
@@ -79,7 +80,7 @@ def cancel_pending(interview: Interview) -> None:
             prompt.status = PromptStatus.CANCELLED
 
 
-def next_pending(interview: Interview) -> Prompt | None:
+def next_pending(interview: InterviewFacts) -> PromptFacts | None:
     pending = [p for p in interview.prompts if p.status == PromptStatus.PENDING]
     return min(pending, key=lambda p: p.due_at, default=None)
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from statistics import median
 
+from slackbot.domain.facts import InterviewFacts
 from slackbot.domain.home import is_skipped_by_user
-from slackbot.models import Interview, Outcome, PromptKind, PromptStatus
+from slackbot.models import Outcome, PromptKind, PromptStatus
 
 # Recruiters' rule of thumb: a thank-you counts as prompt when it goes out within a day.
 THANK_YOU_WINDOW = timedelta(hours=24)
@@ -41,7 +42,7 @@ class Stats:
         return self.heard_back / self.took_place if self.took_place else None
 
 
-def compute_stats(interviews: Iterable[Interview], *, now: datetime) -> Stats:
+def compute_stats(interviews: Iterable[InterviewFacts], *, now: datetime) -> Stats:
     """The numbers over every interview given (open and closed; deleted ones are gone)."""
     logged = list(interviews)
     people = [(i, p) for i in logged for p in i.interviewers]
@@ -76,7 +77,7 @@ def compute_stats(interviews: Iterable[Interview], *, now: datetime) -> Stats:
     )
 
 
-def followed_up(interview: Interview) -> bool:
+def followed_up(interview: InterviewFacts) -> bool:
     """A follow-up prompt went out, or the user marked "I followed up".
 
     Skipping the follow-up from Home also records it as done (so the closure prompt can be

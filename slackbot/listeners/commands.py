@@ -29,12 +29,12 @@ from slackbot.domain.interviews import (
     interview_by_number,
     log_interview,
     open_by_company,
-    open_interviews,
     record_outcome,
 )
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.parsing import InputError, decode_slack_text, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
+from slackbot.domain.snapshots import load_interviews
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
 
@@ -105,7 +105,7 @@ def log_command(request: Request) -> Reply:
 def list_command(request: Request) -> Reply:
     actor = request.actor
     with actor.services.sessions() as session:
-        interviews = open_interviews(session, actor.owner)
+        interviews = load_interviews(session, actor.owner, open_only=True)
         upcoming = {i.id: next_pending(i) for i in interviews}
         return build_list(interviews, zone=actor.zone, next_prompts=upcoming)
 

@@ -22,7 +22,7 @@ from slackbot.blocks.data import (
 from slackbot.db import transaction
 from slackbot.domain.export import build_export
 from slackbot.domain.forget import forget_user
-from slackbot.domain.home import interviews_of
+from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
 from slackbot.listeners.replies import reply_later
@@ -38,7 +38,7 @@ def register(app: App) -> None:
 def stats_command(request: Request) -> Reply:
     actor = request.actor
     with actor.services.sessions() as session:
-        stats = compute_stats(interviews_of(session, actor.owner), now=actor.now)
+        stats = compute_stats(load_interviews(session, actor.owner), now=actor.now)
     return build_stats(stats)
 
 
@@ -48,7 +48,7 @@ def export_command(request: Request) -> Reply:
     request.ack()
     with actor.services.sessions() as session:
         export = build_export(
-            interviews_of(session, actor.owner),
+            load_interviews(session, actor.owner),
             zone=actor.zone,
             today=actor.now.astimezone(actor.zone).date(),
         )

@@ -15,13 +15,13 @@ from slackbot.blocks.home import build_home
 from slackbot.db import transaction
 from slackbot.domain.home import (
     home_snapshot,
-    interviews_of,
     mark_note_sent,
     skip_prompt,
     snooze_prompt,
 )
 from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import default_settings, preferences, zone_of
+from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
 from slackbot.listeners.context import actor_for, data_changed, payload_id
 from slackbot.listeners.prompt_actions import rerender_prompts
@@ -89,7 +89,7 @@ def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
     settings = stored or default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
     zone, prefs = zone_of(settings), preferences(settings)
     with services.sessions() as session:
-        interviews = interviews_of(session, owner)
+        interviews = load_interviews(session, owner)
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)
     return build_home(snapshot, stats=stats, zone=zone, day_hours=(prefs.day_start, prefs.day_end))
