@@ -14,6 +14,7 @@ from slackbot.blocks import ids
 from slackbot.blocks.home import VIEW_BLOCKS, build_home
 from slackbot.domain.home import HomeSnapshot, NoteDue, Upcoming, Waiting
 from slackbot.domain.stats import Stats
+from slackbot.listeners.home import OFF_SCREEN_DELAY_SECONDS
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
 from slackbot.republisher import Republisher
 from slackbot.sandbox.sender import visible_text
@@ -289,3 +290,37 @@ def test_a_change_during_a_publish_publishes_again_afterwards_never_in_parallel(
 
     assert done.wait(5)
     assert published == ["old", "new"]
+
+
+def test_a_burst_of_commands_publishes_home_once(bot: Bot) -> None:
+    bot.slack.open_home(DANA)
+    home_showing(bot, DANA, "Welcome to Follow-Up Coach")
+    before = len(bot.fake.calls("views.publish"))
+
+    for company in ("Initrode", "Globex", "Umbrella"):
+        bot.slack.command(DANA, LOG_TEXT.replace("Initrode", company))
+
+    home_showing(bot, DANA, "Initrode", "Globex", "Umbrella")
+    # Typed in a composer, so Home was not on screen: one publish for the three changes.
+    assert len(bot.fake.calls("views.publish")) == before + 1
+
+
+def test_opening_home_right_after_a_command_shows_the_change_at_once(bot: Bot) -> None:
+    bot.slack.command(DANA, LOG_TEXT)
+    bot.slack.open_home(DANA)
+
+    view = eventually(lambda: bot.fake.home_view(DANA), within=OFF_SCREEN_DELAY_SECONDS * 0.8)
+
+    assert view is not None, "Home waited for the delay meant for changes made elsewhere"
+    assert "Initrode" in visible_text(view)
+
+
+def test_a_stopped_app_drops_queued_publishes() -> None:
+    republisher = Republisher(workers=1)
+    ran: list[str] = []
+    republisher.request("dana", lambda: ran.append("dana"), delay=0.2)
+
+    republisher.close()
+    republisher.request("lee", lambda: ran.append("lee"), delay=0)
+
+    assert not eventually(lambda: ran, within=0.4)
