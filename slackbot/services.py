@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from slackbot.clock import Clock
 from slackbot.db import SessionFactory
+from slackbot.locks import StripedLocks
 from slackbot.republisher import Republisher
 from slackbot.settings_cache import SettingsCache
 
@@ -27,6 +28,9 @@ class Services:
     home_publishes: Republisher = field(
         default_factory=lambda: Republisher(workers=HOME_PUBLISH_WORKERS)
     )
+    # Held per user from reading what a prompt message should show until it is posted, so
+    # two changes made at once (a click and a DM reply) cannot post their renders out of order.
+    message_updates: StripedLocks = field(default_factory=StripedLocks)
 
     def __post_init__(self) -> None:
         self.settings_cache.watch(self.sessions)

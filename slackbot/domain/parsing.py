@@ -94,40 +94,6 @@ def _check_line(text: str, *, what: str, limit: int, example: str, field: str | 
     return cleaned
 
 
-# --- Slack markup ---------------------------------------------------------------------------
-
-# After Slack's escaping every literal < and > arrives as an entity, so any <...> is markup.
-_CONTROL = re.compile(r"<([^<>]*)>")
-_SPECIAL_MENTIONS = {"here", "channel", "everyone"}
-
-
-def _decode_control(match: re.Match[str]) -> str:
-    """Plain text for one `<...>` control sequence: its label if it has one, else its target."""
-    target, _, label = match.group(1).partition("|")
-    if target.startswith("@"):
-        return "@" + (label or target[1:])
-    if target.startswith("#"):
-        return "#" + (label or target[1:])
-    if target.startswith("!"):
-        command = target[1:]
-        if command in _SPECIAL_MENTIONS:
-            return "@" + command
-        if label:
-            return label
-        # `<!subteam^S1>` without a label: the id is the best name we have.
-        return "@" + command.split("^")[-1] if command.startswith("subteam^") else command
-    if label:
-        return label
-    return target.removeprefix("mailto:")
-
-
-def decode_slack_text(text: str) -> str:
-    """Slack's escaped text with link and mention markup turned back into what the user typed."""
-    # Markup first: its labels are escaped too, and decoding entities first would fake markup.
-    plain = _CONTROL.sub(_decode_control, text)
-    return plain.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-
-
 # --- when -----------------------------------------------------------------------------------
 
 _TIME_12 = r"(?P<h12>[0-9]{1,2})(?::(?P<m12>[0-9]{2}))?\s*(?P<ampm>[ap])\.?m\.?"

@@ -44,7 +44,7 @@ def _special(command: str, label: str) -> str:
     return command
 
 
-def _plain_control(match: re.Match[str], user_names: Mapping[str, str]) -> str:
+def _plain_control(match: re.Match[str], user_names: Mapping[str, str], as_typed: bool) -> str:
     target, _, label = match.group(1).partition("|")
     if target.startswith("@"):
         user_id = target[1:]
@@ -53,12 +53,27 @@ def _plain_control(match: re.Match[str], user_names: Mapping[str, str]) -> str:
         return "#" + (label or target[1:])
     if target.startswith("!"):
         return _special(target[1:], label)
+    if as_typed:
+        # Slack turned what the user typed into a link; the label is what they typed.
+        return label or target.removeprefix("mailto:")
     return _link(target, label)
 
 
-def slack_to_plain(text: str, *, user_names: Mapping[str, str] | None = None) -> str:
-    """Message text in Slack markup as plain text; `user_names` maps user ids to names."""
+def slack_to_plain(
+    text: str, *, user_names: Mapping[str, str] | None = None, as_typed: bool = False
+) -> str:
+    """Message text in Slack markup as plain text; `user_names` maps user ids to names.
+
+    `as_typed` gives back what the user typed (a command's arguments, a DM reply): a link
+    becomes its label alone. Otherwise (a note someone will paste) it keeps the url.
+    """
     names = user_names or {}
     # Markup first: its labels are entity-encoded too, and decoding first would fake markup.
-    plain = _CONTROL.sub(lambda match: _plain_control(match, names), text)
+    plain = _CONTROL.sub(lambda match: _plain_control(match, names, as_typed), text)
     return _decode_entities(plain)
+
+
+def decode_slack_text(text: str) -> str:
+    """A command's or DM reply's text as the user typed it (Slack's link markup and entities
+    undone)."""
+    return slack_to_plain(text, as_typed=True)

@@ -32,8 +32,9 @@ from slackbot.domain.interviews import (
     record_outcome,
 )
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
-from slackbot.domain.parsing import InputError, decode_slack_text, parse_log_text, parse_number
+from slackbot.domain.parsing import InputError, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
+from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed

@@ -31,10 +31,10 @@ from slackbot.services import Services
 logger = logging.getLogger(__name__)
 
 
-# When Home may be on screen (its own buttons, modals, DM buttons) it is published a moment after
-# the last change of a burst. After a slash command, a DM reply or a prompt sent, it is not: those
-# happen in another tab, and opening Home publishes at once. So those wait longer, and a burst
-# of them (a user working through their prompts) costs one publish instead of one each.
+# After a slash command, a DM reply or a prompt sent, Home is not on screen (those happen in
+# another tab, and opening Home publishes at once), so its publish waits longer and a burst of
+# such changes costs one publish. Buttons and modals may well be on Home: a moment is enough to
+# let a burst of clicks settle.
 ON_SCREEN_DELAY_SECONDS = 0.25
 OFF_SCREEN_DELAY_SECONDS = 1.5
 

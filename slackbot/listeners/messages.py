@@ -19,8 +19,8 @@ from slackbot.db import transaction
 from slackbot.domain.conversation import apply_reply, find_target
 from slackbot.domain.events import first_delivery
 from slackbot.domain.interviews import interview_by_id
-from slackbot.domain.parsing import decode_slack_text
 from slackbot.domain.replies import NotUnderstood, read_reply
+from slackbot.domain.slack_text import decode_slack_text
 from slackbot.listeners.context import Actor, actor_for, data_changed
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.models import Interviewer

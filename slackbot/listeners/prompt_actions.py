@@ -70,28 +70,42 @@ def _listener(handler: Handler) -> Callable[..., None]:
         ack()
         actor = actor_for(body, context, client)
         prompt_id, extra = parse_value(action.get("value"))
-        with transaction(actor.services.sessions) as session:
-            prompt = session.get(Prompt, prompt_id or -1)
-            if prompt is not None and (
-                prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id
-            ):
-                respond(replace_original=False, **build_plain_reply(NOT_YOURS))
+        with actor.services.message_updates(actor.owner):
+            if not _apply_click(actor, handler, body, respond, prompt_id, extra):
                 return
-            reason = is_stale(prompt)
-            shown = (body.get("message") or {}).get("blocks")
-            message = build_stale(reason, shown) if reason else None
-            if message is None and prompt is not None:
-                click = Click(actor, session, prompt, prompt.interview, extra)
-                message = handler(click)
-            channel, ts = _where(prompt, body)
-        if message is not None and channel and ts:
-            client.chat_update(
-                channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
-            )
         data_changed(actor)
 
     listener.__name__ = f"handle_{handler.__name__}"
     return listener
+
+
+def _apply_click(
+    actor: Actor,
+    handler: Handler,
+    body: dict[str, Any],
+    respond: Respond,
+    prompt_id: int | None,
+    extra: str,
+) -> bool:
+    """Apply the click and update its message in place; False when the prompt isn't theirs."""
+    with transaction(actor.services.sessions) as session:
+        prompt = session.get(Prompt, prompt_id or -1)
+        if prompt is not None and (
+            prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id
+        ):
+            respond(replace_original=False, **build_plain_reply(NOT_YOURS))
+            return False
+        reason = is_stale(prompt)
+        shown = (body.get("message") or {}).get("blocks")
+        message = build_stale(reason, shown) if reason else None
+        if message is None and prompt is not None:
+            message = handler(Click(actor, session, prompt, prompt.interview, extra))
+        channel, ts = _where(prompt, body)
+    if message is not None and channel and ts:
+        actor.client.chat_update(
+            channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
+        )
+    return True
 
 
 def _where(prompt: Prompt | None, body: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -218,6 +232,12 @@ def _next_due(interview: Interview, kind: PromptKind | None = None) -> datetime 
 
 def rerender_prompts(actor: Actor, interview_id: int) -> None:
     """After a change made elsewhere (a DM reply), bring the interview's sent prompts up to date."""
+    # Read and post under the lock: a render read before another change must not land after it.
+    with actor.services.message_updates(actor.owner):
+        _rerender(actor, interview_id)
+
+
+def _rerender(actor: Actor, interview_id: int) -> None:
     with actor.services.sessions() as session:
         interview = interview_by_id(session, actor.owner, interview_id)
         if interview is None:

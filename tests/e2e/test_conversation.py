@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 from sqlalchemy import select
 
 from slackbot.blocks import ids
+from slackbot.domain.interviews import Owner
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
@@ -188,3 +189,19 @@ def test_bot_messages_are_ignored(bot: Bot) -> None:
         }
     )
     assert len(bot.fake.calls("chat.postMessage")) == before
+
+
+def test_a_prompt_is_rerendered_only_after_a_render_in_flight_has_landed(bot: Bot) -> None:
+    prompt = _thank_you_sent(bot)
+    updates = len(bot.fake.calls("chat.update"))
+    owner = Owner(bot.fake.team_id, DANA)
+    in_flight = bot.runtime.services.message_updates(owner)
+
+    # A button's render of this prompt is between reading the database and posting.
+    with in_flight:
+        bot.slack.dm(DANA, "sent all", thread_ts=prompt["ts"])
+        assert eventually(lambda: "Marked thank-you sent" in "\n".join(_thread(bot, prompt["ts"])))
+        assert len(bot.fake.calls("chat.update")) == updates, "re-rendered past a render in flight"
+
+    # Then the reply's render lands, read afresh, after it.
+    assert eventually(lambda: "Thank-you sent" in visible_text(dms(bot, DANA)[0]))

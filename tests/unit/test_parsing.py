@@ -27,7 +27,6 @@ from slackbot.domain.parsing import (
     check_notes,
     check_role,
     check_topic,
-    decode_slack_text,
     parse_interviewer_lines,
     parse_interviewers,
     parse_length,
@@ -35,6 +34,7 @@ from slackbot.domain.parsing import (
     parse_number,
     parse_when,
 )
+from slackbot.domain.slack_text import decode_slack_text
 
 CHICAGO = ZoneInfo("America/Chicago")
 BERLIN = ZoneInfo("Europe/Berlin")
