@@ -32,6 +32,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from slackbot.listeners.home import OFF_SCREEN_DELAY_SECONDS
 from slackbot.sandbox import FakeSlack, SlackSender
 
 REPO = Path(__file__).resolve().parents[1]
@@ -109,12 +110,13 @@ def cpu_seconds(pid: int) -> float:
 
 
 def settle(pid: int, *, quiet: float = 0.002, longest: float = 15.0) -> None:
-    """Wait until the server is idle: the work it does after acknowledging (Home publishes, a
-    second or two later) is counted in this row and does not slow the next row down."""
+    """Wait until the server is idle: the work it does after acknowledging (Home publishes, up
+    to OFF_SCREEN_DELAY_SECONDS later) is counted in this row and does not slow the next one."""
+    window = OFF_SCREEN_DELAY_SECONDS + 0.5
     deadline = time.monotonic() + longest
     while time.monotonic() < deadline:
         before = cpu_seconds(pid)
-        time.sleep(0.5)
+        time.sleep(window)
         if cpu_seconds(pid) - before <= quiet:
             return
 

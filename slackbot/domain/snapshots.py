@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Result, Select, Table, and_, bindparam, select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.interviews import Owner
@@ -68,45 +68,60 @@ def load_interviews(
     session: Session, owner: Owner, *, open_only: bool = False
 ) -> list[InterviewSnapshot]:
     """This user's interviews (or only the open ones) by start time, with people and prompts."""
-    query = _columns(Interview, InterviewSnapshot).where(
-        Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
-    )
-    if open_only:
-        query = query.where(Interview.closed_at.is_(None))
-    rows = session.execute(query.order_by(Interview.starts_at, Interview.id)).all()
+    interviews, people, prompts = _QUERIES[open_only]
+    # Plain Core on the session's connection: the statements are built once, so each call
+    # skips building, cache-keying and the ORM layer.
+    connection = session.connection()
+    who = {"team_id": owner.team_id, "user_id": owner.user_id}
+    rows = connection.execute(interviews, who).all()
     if not rows:
         return []
-    ids = [row.id for row in rows]
-    people = _grouped(
-        session,
-        _columns(Interviewer, PersonSnapshot)
-        .where(Interviewer.interview_id.in_(ids))
-        .order_by(Interviewer.interview_id, Interviewer.position, Interviewer.id),
-        PersonSnapshot,
-    )
-    prompts = _grouped(
-        session,
-        _columns(Prompt, PromptSnapshot).where(Prompt.interview_id.in_(ids)).order_by(Prompt.id),
-        PromptSnapshot,
-    )
+    by_interview = _grouped(connection.execute(people, who), PersonSnapshot)
+    prompts_of = _grouped(connection.execute(prompts, who), PromptSnapshot)
     return [
         InterviewSnapshot(
-            **row._mapping, interviewers=people.get(row.id, ()), prompts=prompts.get(row.id, ())
+            **row._mapping,
+            interviewers=by_interview.get(row.id, ()),
+            prompts=prompts_of.get(row.id, ()),
         )
         for row in rows
     ]
 
 
-def _columns(model: type[Any], snapshot: type[Any]) -> Select[Any]:
-    """A select of exactly the snapshot's fields that are columns of the model."""
-    table = model.__table__
+def _columns(table: Table, snapshot: type[Any]) -> Select[Any]:
+    """A select of exactly the snapshot's fields that are columns of the table."""
     return select(*(table.c[f.name] for f in fields(snapshot) if f.name in table.c))
 
 
-def _grouped(
-    session: Session, query: Select[Any], snapshot: type[Any]
-) -> dict[int, tuple[Any, ...]]:
+def _queries(*, open_only: bool) -> tuple[Select[Any], Select[Any], Select[Any]]:
+    interviews: Table = Interview.__table__  # type: ignore[assignment]
+    people: Table = Interviewer.__table__  # type: ignore[assignment]
+    prompts: Table = Prompt.__table__  # type: ignore[assignment]
+    owned = and_(
+        interviews.c.team_id == bindparam("team_id"), interviews.c.user_id == bindparam("user_id")
+    )
+    if open_only:
+        owned = and_(owned, interviews.c.closed_at.is_(None))
+    return (
+        _columns(interviews, InterviewSnapshot)
+        .where(owned)
+        .order_by(interviews.c.starts_at, interviews.c.id),
+        _columns(people, PersonSnapshot)
+        .join(interviews, interviews.c.id == people.c.interview_id)
+        .where(owned)
+        .order_by(people.c.interview_id, people.c.position, people.c.id),
+        _columns(prompts, PromptSnapshot)
+        .join(interviews, interviews.c.id == prompts.c.interview_id)
+        .where(owned)
+        .order_by(prompts.c.id),
+    )
+
+
+_QUERIES = {open_only: _queries(open_only=open_only) for open_only in (False, True)}
+
+
+def _grouped(rows: Result[Any], snapshot: type[Any]) -> dict[int, tuple[Any, ...]]:
     groups: defaultdict[int, list[Any]] = defaultdict(list)
-    for row in session.execute(query):
+    for row in rows:
         groups[row.interview_id].append(snapshot(**row._mapping))
     return {key: tuple(values) for key, values in groups.items()}
