@@ -1,7 +1,8 @@
 """How long until a user sees the reply to `/interview list` and `/interview log`, under load.
 
 The bot runs as it does in production (`python -m slackbot`, its own process, SQLite in a
-temporary directory); the Slack stand-in answers its Web API calls. 16 concurrent senders post
+temporary directory); the Slack stand-in answers its Web API calls from a child process (Slack
+is elsewhere: its work must not delay the senders). 16 concurrent senders post
 signed slash commands and time each until its reply arrives (the reply is the acknowledgement).
 The same load against a Bolt app that only acks (`bench/ack_only_app.py`), served the same way,
 gives the floor; both are measured in the same run.
@@ -32,12 +33,14 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.stand_in import StandIn
 from slackbot.listeners.home import OFF_SCREEN_DELAY_SECONDS
-from slackbot.sandbox import FakeSlack, SlackSender
+from slackbot.sandbox import SlackSender
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "bench-secret"
 TOKEN = "xoxb-bench"
+TEAM = "T0BENCH01"
 LOG = "log Initrode | Data Engineer | tomorrow 10:00 | Maria Lopez (Director), Sanjay Rao"
 
 
@@ -47,13 +50,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(module: str, *, fake: FakeSlack, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start(module: str, *, slack_url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {
         **os.environ,
         "SLACK_BOT_TOKEN": TOKEN,
         "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.base_url,
+        "SLACK_API_URL": slack_url,
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.db'}",
         "PORT": str(port),
         "LOG_LEVEL": "WARNING",
@@ -143,47 +146,52 @@ def main() -> None:
         "--rate", type=float, default=64, help="requests per second in the paced run"
     )
     args = parser.parse_args()
-    fake = FakeSlack(tokens=(TOKEN,))
-    fake.start()
     users = [f"U0BENCH{n:03d}" for n in range(args.senders * 4)]
-    for user in users:
-        fake.add_user(user, tz="America/Chicago")
-    with tempfile.TemporaryDirectory() as tmp:
-        bot, bot_url = start("slackbot", fake=fake, workdir=Path(tmp))
-        try:
-            floor, floor_url = start("bench.ack_only_app", fake=fake, workdir=Path(tmp))
-        except RuntimeError:
-            bot.kill()
-            raise
-        try:
-            bot_sender = SlackSender(bot_url, SECRET, fake=fake)
-            floor_sender = SlackSender(floor_url, SECRET, fake=fake)
-            run = {"requests": args.requests, "senders": args.senders}
-            # Warm up: first-request costs (auth.test, users.info, connections).
-            measure(timed(bot_sender, "list", users), requests=len(users), senders=args.senders)
-            measure(timed(floor_sender, "list", users), requests=50, senders=args.senders)
-            settle(bot.pid)
-            print(f"{args.senders} concurrent senders, {args.requests} requests a row")
-            rows = [
-                ("ack-only Bolt app (floor)", floor, floor_sender, "x"),
-                ("/interview list", bot, bot_sender, "list"),
-                ("/interview log (text)", bot, bot_sender, LOG),
-                ("/interview list (after logs)", bot, bot_sender, "list"),
-                ("ack-only Bolt app (again)", floor, floor_sender, "x"),
-            ]
-            print("closed loop: every sender sends again as soon as it has its reply (saturation)")
-            for name, process, sender, text in rows:
-                send = timed(sender, text, users)
-                report(name, process, lambda send=send: measure(send, **run))
-            print(f"paced: {args.rate:.0f} requests/s, evenly spaced")
-            for name, process, sender, text in rows:
-                send = timed(sender, text, users, rate=args.rate)
-                report(name, process, lambda send=send: measure(send, **run))
-        finally:
-            for process in (bot, floor):
-                process.terminate()
-                process.wait(timeout=20)
-    fake.stop()
+    # In a child process, as Slack is elsewhere: its work must not delay the senders.
+    stand_in = StandIn(team=TEAM, token=TOKEN, latency=0.0, users=users, separate=True)
+    fake = stand_in.for_sender()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            bot, bot_url = start("slackbot", slack_url=stand_in.base_url, workdir=Path(tmp))
+            try:
+                floor, floor_url = start(
+                    "bench.ack_only_app", slack_url=stand_in.base_url, workdir=Path(tmp)
+                )
+            except RuntimeError:
+                bot.kill()
+                raise
+            try:
+                bot_sender = SlackSender(bot_url, SECRET, fake=fake)
+                floor_sender = SlackSender(floor_url, SECRET, fake=fake)
+                run = {"requests": args.requests, "senders": args.senders}
+                # Warm up: first-request costs (auth.test, users.info, connections).
+                measure(timed(bot_sender, "list", users), requests=len(users), senders=args.senders)
+                measure(timed(floor_sender, "list", users), requests=50, senders=args.senders)
+                settle(bot.pid)
+                print(f"{args.senders} concurrent senders, {args.requests} requests a row")
+                rows = [
+                    ("ack-only Bolt app (floor)", floor, floor_sender, "x"),
+                    ("/interview list", bot, bot_sender, "list"),
+                    ("/interview log (text)", bot, bot_sender, LOG),
+                    ("/interview list (after logs)", bot, bot_sender, "list"),
+                    ("ack-only Bolt app (again)", floor, floor_sender, "x"),
+                ]
+                print(
+                    "closed loop: every sender sends again as soon as it has its reply (saturation)"
+                )
+                for name, process, sender, text in rows:
+                    send = timed(sender, text, users)
+                    report(name, process, lambda send=send: measure(send, **run))
+                print(f"paced: {args.rate:.0f} requests/s, evenly spaced")
+                for name, process, sender, text in rows:
+                    send = timed(sender, text, users, rate=args.rate)
+                    report(name, process, lambda send=send: measure(send, **run))
+            finally:
+                for process in (bot, floor):
+                    process.terminate()
+                    process.wait(timeout=20)
+    finally:
+        stand_in.stop()
 
 
 if __name__ == "__main__":

@@ -28,7 +28,6 @@ postgresql+psycopg://postgres@127.0.0.1:5432/bench.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import statistics
 import tempfile
 import threading
@@ -39,12 +38,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url, select, text
 
+from bench.stand_in import StandIn
 from slackbot.clock import system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, transaction, upgrade
@@ -168,67 +166,6 @@ def record_of(fake: FakeSlack, users: list[str]) -> StandInRecord:
     )
 
 
-def _new_fake(latency: float, users: list[str]) -> FakeSlack:
-    fake = FakeSlack(team_id=TEAM, tokens=(TOKEN,), latency=latency)
-    for user in users:
-        fake.add_user(user, tz="America/Chicago")
-    return fake
-
-
-def _serve_stand_in(channel: Connection, latency: float, users: list[str]) -> None:
-    """Child process: serve the stand-in until asked for what it saw."""
-    fake = _new_fake(latency, users)
-    channel.send(fake.start())
-    channel.recv()
-    channel.send(record_of(fake, users))
-    fake.stop()
-
-
-class StandIn:
-    """The Slack stand-in, in this process or in a child process."""
-
-    def __init__(self, *, latency: float, users: list[str], separate: bool) -> None:
-        self.users = users
-        self._fake: FakeSlack | None = None
-        self._channel: Connection | None = None
-        self._process: Any = None
-        self._reported = False
-        if separate:
-            context = multiprocessing.get_context("spawn")
-            self._channel, child = context.Pipe()
-            self._process = context.Process(
-                target=_serve_stand_in, args=(child, latency, users), daemon=True
-            )
-            self._process.start()
-            child.close()  # so that recv() fails, rather than waits, if the child dies
-            if not self._channel.poll(60):
-                self.stop()
-                raise RuntimeError("the stand-in process did not start")
-            self.base_url = str(self._channel.recv())
-        else:
-            self._fake = _new_fake(latency, users)
-            self.base_url = self._fake.start()
-
-    def record(self) -> StandInRecord:
-        if self._fake is not None:
-            return record_of(self._fake, self.users)
-        assert self._channel is not None
-        self._channel.send("report")
-        self._reported = True
-        record: StandInRecord = self._channel.recv()
-        return record
-
-    def stop(self) -> None:
-        if self._fake is not None:
-            self._fake.stop()
-        if self._process is not None:
-            # After record() the child stops by itself; otherwise it waits: end it.
-            self._process.join(timeout=10 if self._reported else 0)
-            if self._process.is_alive():
-                self._process.kill()
-                self._process.join()
-
-
 class StatementCounter:
     """Counts SQL statements an engine runs while enabled."""
 
@@ -274,7 +211,14 @@ def main() -> None:
 def one_round(args: argparse.Namespace) -> float:
     """Seed, deliver and check on a fresh database and stand-in; returns poll seconds."""
     users = [f"U0DISP{n:05d}" for n in range(args.prompts)]
-    stand_in = StandIn(latency=args.latency, users=users, separate=args.stand_in_process)
+    stand_in = StandIn(
+        team=TEAM,
+        token=TOKEN,
+        latency=args.latency,
+        users=users,
+        separate=args.stand_in_process,
+        report=record_of,
+    )
     try:
         with bench_database(args.database_url) as database_url:
             engine = make_engine(database_url)
@@ -318,7 +262,7 @@ def run(engine: Engine, stand_in: StandIn, *, database_url: str, args: argparse.
     with sessions() as session:
         rows = session.execute(select(Prompt.status, Prompt.sent_at).where(Prompt.id.in_(due)))
         marked = [(status, sent_at) for status, sent_at in rows]
-    record = stand_in.record()
+    record: StandInRecord = stand_in.report()
     not_sent = [status for status, _ in marked if status != PromptStatus.SENT]
     duplicates = {pid: n for pid, n in record.delivered.items() if n != 1}
     posted = [(at - wall_start) * 1000 for at in record.posted_at]

@@ -23,7 +23,7 @@ from slackbot.installations import Installations
 from slackbot.listeners.home import refresh_home
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
-from slackbot.services import Services
+from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
 from slackbot.slack_client import dispatcher_client, listener_client
 
 logger = logging.getLogger(__name__)
@@ -50,8 +50,12 @@ class Runtime:
         )
         upgrade(self.engine)
         installations = Installations(settings, self.engine) if settings.oauth else None
+        slots = READ_SLOTS_SQLITE if self.engine.dialect.name == "sqlite" else READ_SLOTS_SERVER
         self.services = Services(
-            sessions=make_session_factory(self.engine), clock=clock, installations=installations
+            sessions=make_session_factory(self.engine),
+            clock=clock,
+            installations=installations,
+            read_gate=threading.BoundedSemaphore(slots),
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from sqlalchemy.orm import Session
 
 from slackbot.clock import Clock
 from slackbot.db import SessionFactory
@@ -16,6 +21,10 @@ if TYPE_CHECKING:
 
 # Home publishes run beside requests; a few threads keep up with bursts without crowding them.
 HOME_PUBLISH_WORKERS = 4
+# Threads that may load and build a listing at once (see Services.reading). SQLite runs inside
+# this process, so its queries are CPU work like the rest; PostgreSQL's wait on the network.
+READ_SLOTS_SQLITE = 1
+READ_SLOTS_SERVER = 4
 
 
 @dataclass(frozen=True)
@@ -31,6 +40,20 @@ class Services:
     # Held per user from reading what a prompt message should show until it is posted, so
     # two changes made at once (a click and a DM reply) cannot post their renders out of order.
     message_updates: StripedLocks = field(default_factory=StripedLocks)
+    read_gate: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(READ_SLOTS_SERVER)
+    )
 
     def __post_init__(self) -> None:
         self.settings_cache.watch(self.sessions)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for loading and building a listing (no network calls inside).
+
+        That work holds the interpreter lock nearly all the time. Threads doing it all at once
+        hand that lock back and forth at every row, and each takes several times longer than
+        alone (bench/command_latency.py); waiting for a slot is quicker for everyone.
+        """
+        with self.read_gate, self.sessions() as session:
+            yield session

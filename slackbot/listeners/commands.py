@@ -105,7 +105,7 @@ def log_command(request: Request) -> Reply:
 
 def list_command(request: Request) -> Reply:
     actor = request.actor
-    with actor.services.sessions() as session:
+    with actor.services.reading() as session:
         interviews = load_interviews(session, actor.owner, open_only=True)
         upcoming = {i.id: next_pending(i) for i in interviews}
         return build_list(interviews, zone=actor.zone, next_prompts=upcoming)

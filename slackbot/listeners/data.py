@@ -37,7 +37,7 @@ def register(app: App) -> None:
 
 def stats_command(request: Request) -> Reply:
     actor = request.actor
-    with actor.services.sessions() as session:
+    with actor.services.reading() as session:
         stats = compute_stats(load_interviews(session, actor.owner), now=actor.now)
     return build_stats(stats)
 
@@ -46,7 +46,7 @@ def export_command(request: Request) -> Reply:
     """Acknowledge at once: building and uploading the file can outlast Slack's 3 seconds."""
     actor = request.actor
     request.ack()
-    with actor.services.sessions() as session:
+    with actor.services.reading() as session:
         export = build_export(
             load_interviews(session, actor.owner),
             zone=actor.zone,

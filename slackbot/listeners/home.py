@@ -88,11 +88,12 @@ def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
     # Reading Home must not recreate a settings row the user has just asked us to delete.
     settings = stored or default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
     zone, prefs = zone_of(settings), preferences(settings)
-    with services.sessions() as session:
+    with services.reading() as session:
         interviews = load_interviews(session, owner)
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)
-    return build_home(snapshot, stats=stats, zone=zone, day_hours=(prefs.day_start, prefs.day_end))
+        day_hours = (prefs.day_start, prefs.day_end)
+        return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours)
 
 
 def handle_mark_sent(
