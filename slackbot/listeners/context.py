@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from slack_bolt import Ack, BoltContext
+from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from slackbot.domain.cadence import Preferences
@@ -81,6 +82,45 @@ def actor_for(body: dict[str, Any], context: BoltContext, client: WebClient) -> 
     now = services.clock()
     settings = current_settings(client, services, owner, now)
     return Actor(owner=owner, services=services, client=client, now=now, settings=settings)
+
+
+@dataclass(frozen=True)
+class Press:
+    """A button press or menu choice, already acknowledged, and who made it."""
+
+    actor: Actor
+    body: dict[str, Any]
+    action: dict[str, Any]
+    respond: Respond
+
+    @property
+    def value(self) -> str:
+        return str(self.action.get("value") or "")
+
+    @property
+    def value_id(self) -> int:
+        """The id the button carries; -1 (which matches nothing) when it carries none."""
+        found = payload_id(self.action.get("value"))
+        return -1 if found is None else found
+
+
+def on_press(handler: Callable[[Press], None]) -> Callable[..., None]:
+    """A Bolt action listener that acknowledges at once, then runs `handler` for the actor."""
+
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: Respond,
+        context: BoltContext,
+        client: WebClient,
+    ) -> None:
+        ack()
+        handler(Press(actor_for(body, context, client), body, action, respond))
+
+    listener.__name__ = handler.__name__
+    listener.__doc__ = handler.__doc__
+    return listener
 
 
 def data_changed(actor: Actor, *, on_screen: bool = True) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, Respond
 from slack_sdk.errors import SlackApiError
 
 from slackbot.blocks import ids
@@ -24,7 +22,7 @@ from slackbot.domain.export import build_export
 from slackbot.domain.forget import forget_user
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
-from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.context import Press, Reply, Request, data_changed, on_press
 from slackbot.listeners.replies import reply_later
 
 logger = logging.getLogger(__name__)
@@ -77,15 +75,13 @@ def forget_command(request: Request) -> Reply:
     return build_forget_confirm()
 
 
-def handle_forget_confirm(
-    ack: Ack, body: dict[str, Any], respond: Respond, context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_forget_confirm(press: Press) -> None:
+    actor = press.actor
     with transaction(actor.services.sessions) as session:
         forgotten = forget_user(session, actor.owner)
     logger.info("forgot a user's data: %d interviews", forgotten.interviews)
-    respond(replace_original=True, **build_forgotten(forgotten))
+    press.respond(replace_original=True, **build_forgotten(forgotten))
     # Home now shows the introduction instead of data that no longer exists.
     data_changed(actor)
 

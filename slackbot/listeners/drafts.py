@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from slackbot.blocks import ids
@@ -16,7 +16,14 @@ from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.profiles import signature_name
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
 from slackbot.domain.templates import TemplateKind
-from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
+from slackbot.listeners.context import (
+    Press,
+    actor_for,
+    data_changed,
+    on_press,
+    payload_id,
+    view_metadata,
+)
 from slackbot.listeners.interview_actions import parse_value
 from slackbot.listeners.prompt_actions import is_stale, rerender_prompts
 from slackbot.models import PromptKind
@@ -31,17 +38,10 @@ def register(app: App) -> None:
     app.view(ids.DRAFT_MODAL)(handle_mark_sent)
 
 
-def handle_open_draft(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    prompt_id, extra = parse_value(action.get("value"))
+@on_press
+def handle_open_draft(press: Press) -> None:
+    actor = press.actor
+    prompt_id, extra = parse_value(press.action.get("value"))
     with actor.services.sessions() as session:
         prompt = prompt_for_user(
             session,
@@ -51,7 +51,7 @@ def handle_open_draft(
         )
         interview = prompt.interview if prompt else None
         if prompt is None or interview is None or is_stale(prompt) is not None:
-            respond(replace_original=False, **build_plain_reply(GONE))
+            press.respond(replace_original=False, **build_plain_reply(GONE))
             return
         kind = kind_for(PromptKind(prompt.kind), interview)
         person = next((p for p in interview.interviewers if str(p.id) == extra), None)
@@ -64,7 +64,7 @@ def handle_open_draft(
             my_name=signature_name(actor.settings),
         )
         view = build_draft_modal(draft, prompt_id=prompt.id, card_hint=suggests_card(interview))
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
 
 
 def handle_email_link(ack: Ack) -> None:

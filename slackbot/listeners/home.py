@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
@@ -23,7 +24,7 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import default_settings, preferences, zone_of
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
-from slackbot.listeners.context import actor_for, data_changed, payload_id
+from slackbot.listeners.context import Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.profiles_edge import stored_settings
 from slackbot.services import Services
@@ -96,14 +97,12 @@ def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
         return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours)
 
 
-def handle_mark_sent(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_mark_sent(press: Press) -> None:
+    actor = press.actor
     with transaction(actor.services.sessions) as session:
         interview = mark_note_sent(
-            session, actor.owner, _id(action), prefs=actor.prefs, now=actor.now
+            session, actor.owner, press.value_id, prefs=actor.prefs, now=actor.now
         )
         interview_id = interview.id if interview else None
     if interview_id is not None:
@@ -111,26 +110,18 @@ def handle_mark_sent(
     data_changed(actor)
 
 
-def handle_snooze(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_snooze(press: Press) -> None:
+    _change_prompt(press, snooze_prompt)
+
+
+@on_press
+def handle_skip(press: Press) -> None:
+    _change_prompt(press, skip_prompt)
+
+
+def _change_prompt(press: Press, change: Callable[..., object]) -> None:
+    actor = press.actor
     with transaction(actor.services.sessions) as session:
-        snooze_prompt(session, actor.owner, _id(action), prefs=actor.prefs, now=actor.now)
+        change(session, actor.owner, press.value_id, prefs=actor.prefs, now=actor.now)
     data_changed(actor)
-
-
-def handle_skip(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    with transaction(actor.services.sessions) as session:
-        skip_prompt(session, actor.owner, _id(action), prefs=actor.prefs, now=actor.now)
-    data_changed(actor)
-
-
-def _id(action: dict[str, Any]) -> int:
-    found = payload_id(action.get("value"))
-    return -1 if found is None else found

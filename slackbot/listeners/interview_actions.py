@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, App, BoltContext, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App, Respond
 
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import (
@@ -18,7 +15,7 @@ from slackbot.blocks.interviews import (
 from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
-from slackbot.listeners.context import actor_for, data_changed, payload_id
+from slackbot.listeners.context import Press, data_changed, on_press, payload_id
 from slackbot.models import Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
@@ -40,17 +37,10 @@ def parse_value(value: str | None) -> tuple[int | None, str]:
     return (found, tail) if found is not None else (None, "")
 
 
-def handle_heard(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    interview_id, outcome_value = parse_value(action.get("value"))
+@on_press
+def handle_heard(press: Press) -> None:
+    actor = press.actor
+    interview_id, outcome_value = parse_value(press.action.get("value"))
     outcome = Outcome(outcome_value) if outcome_value in set(Outcome) else None
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
@@ -63,21 +53,14 @@ def handle_heard(
         else:
             record_outcome(session, interview, outcome, now=actor.now)
             reply = build_outcome_recorded(interview, outcome)
-    respond(replace_original=True, **reply)
+    press.respond(replace_original=True, **reply)
     data_changed(actor)
 
 
-def handle_cancel_confirm(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    interview_id, _ = parse_value(action.get("value"))
+@on_press
+def handle_cancel_confirm(press: Press) -> None:
+    actor = press.actor
+    interview_id, _ = parse_value(press.action.get("value"))
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
         if interview is None:
@@ -85,7 +68,7 @@ def handle_cancel_confirm(
         else:
             reply = build_cancelled(interview.number, interview.company, interview.role)
             cancel_interview(session, interview)
-    respond(replace_original=True, **reply)
+    press.respond(replace_original=True, **reply)
     data_changed(actor)
 
 
@@ -94,18 +77,12 @@ def handle_cancel_keep(ack: Ack, respond: Respond) -> None:
     respond(replace_original=True, **build_plain_reply("Kept it. Nothing was deleted."))
 
 
-def handle_open_log(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_open_log(press: Press) -> None:
+    actor = press.actor
     company = role = None
-    if action.get("action_id") == ids.LOG_NEXT_ROUND:
-        interview_id, _ = parse_value(action.get("value"))
+    if press.action.get("action_id") == ids.LOG_NEXT_ROUND:
+        interview_id, _ = parse_value(press.action.get("value"))
         with actor.services.sessions() as session:
             previous = interview_by_id(session, actor.owner, interview_id or -1)
             if previous is not None:
@@ -115,6 +92,6 @@ def handle_open_log(
         now=actor.now,
         company=company,
         role=role,
-        response_url=body.get("response_url"),
+        response_url=press.body.get("response_url"),
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)

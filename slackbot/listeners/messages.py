@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from slackbot.blocks import ids
@@ -21,7 +21,7 @@ from slackbot.domain.events import first_delivery
 from slackbot.domain.interviews import interview_by_id
 from slackbot.domain.replies import NotUnderstood, read_reply
 from slackbot.domain.slack_text import decode_slack_text
-from slackbot.listeners.context import Actor, actor_for, data_changed
+from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.models import Interviewer
 
@@ -73,12 +73,10 @@ def handle_dm(
         _after_change(actor, changed)
 
 
-def handle_pick(
-    ack: Ack, body: dict[str, Any], action: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    interview_id, text, person_id = read_value(action.get("value"))
+@on_press
+def handle_pick(press: Press) -> None:
+    actor = press.actor
+    interview_id, text, person_id = read_value(press.action.get("value"))
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
         if interview is None:
@@ -95,9 +93,9 @@ def handle_pick(
                 person=person,
             )
             answer, changed = build_applied(applied, interview, text), applied.changed
-    container = body.get("container") or {}
+    container = press.body.get("container") or {}
     if container.get("channel_id") and container.get("message_ts"):
-        client.chat_update(
+        actor.client.chat_update(
             channel=container["channel_id"],
             ts=container["message_ts"],
             text=answer["text"],

@@ -62,7 +62,15 @@ from slackbot.domain.templates import (
     use_builtin,
     use_template,
 )
-from slackbot.listeners.context import Reply, Request, actor_for, payload_id, view_metadata
+from slackbot.listeners.context import (
+    Press,
+    Reply,
+    Request,
+    actor_for,
+    on_press,
+    payload_id,
+    view_metadata,
+)
 from slackbot.listeners.replies import reply_later
 from slackbot.models import Template
 
@@ -298,82 +306,55 @@ def _read_form(view: dict[str, Any]) -> TemplateInput:
 # -- buttons -------------------------------------------------------------------------------------
 
 
-def handle_save_shared(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    shared_id = _int(action.get("value"))
+@on_press
+def handle_save_shared(press: Press) -> None:
+    actor = press.actor
+    shared_id = _int(press.action.get("value"))
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     if result is None:
-        respond(replace_original=False, **build_save_gone())
+        press.respond(replace_original=False, **build_save_gone())
         return
     # The bot may not be in the channel: the click's response_url replaces the post in place.
-    respond(replace_original=True, **build_shared_post(result.shared))
-    _dm(client, actor.owner.user_id, build_save_result(result))
+    press.respond(replace_original=True, **build_shared_post(result.shared))
+    _dm(actor.client, actor.owner.user_id, build_save_result(result))
 
 
-def handle_save_popular(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
-    shared_id = _int(action.get("value"))
+@on_press
+def handle_save_popular(press: Press) -> None:
+    actor = press.actor
+    shared_id = _int(press.action.get("value"))
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     # The list is the user's own ephemeral reply: keep it, and confirm beneath it.
     reply = build_save_gone() if result is None else build_save_result(result)
-    respond(replace_original=False, **reply)
+    press.respond(replace_original=False, **reply)
 
 
-def handle_use(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_use(press: Press) -> None:
+    actor = press.actor
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(action.get("value")))
+        template = template_by_id(session, actor.owner, _int(press.action.get("value")))
         if template is None:
             reply = build_template_gone()
         else:
             use_template(session, actor.owner, template, now=actor.now)
             reply = build_now_default(template)
-    respond(replace_original=True, **reply)
+    press.respond(replace_original=True, **reply)
 
 
-def handle_menu(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
+@on_press
+def handle_menu(press: Press) -> None:
     """The overflow menu on each of my templates: Edit, Make default, Delete."""
-    ack()
-    actor = actor_for(body, context, client)
-    verb, _, raw_id = ((action.get("selected_option") or {}).get("value") or "").partition(":")
+    actor = press.actor
+    chosen = (press.action.get("selected_option") or {}).get("value") or ""
+    verb, _, raw_id = chosen.partition(":")
     view = reply = None
     with transaction(actor.services.sessions) as session:
         template = template_by_id(session, actor.owner, _int(raw_id))
         if template is None:
             reply = build_template_gone()
         elif verb == "edit":
-            view = _edit_view(template, body.get("response_url"))
+            view = _edit_view(template, press.body.get("response_url"))
         elif verb == "use":
             use_template(session, actor.owner, template, now=actor.now)
             reply = build_now_default(template)
@@ -381,30 +362,23 @@ def handle_menu(
             default_for = default_kind_of(session, actor.owner, template)
             reply = build_delete_confirm(template, default_for=default_for)
     if view is not None:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
+        actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
     if reply is not None:
-        respond(replace_original=False, **reply)
+        press.respond(replace_original=False, **reply)
 
 
-def handle_delete_confirm(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    respond: Respond,
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    ack()
-    actor = actor_for(body, context, client)
+@on_press
+def handle_delete_confirm(press: Press) -> None:
+    actor = press.actor
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(action.get("value")))
+        template = template_by_id(session, actor.owner, _int(press.action.get("value")))
         if template is None:
             reply = build_template_gone()
         else:
             name = template.name
             fell_back = delete_template(session, actor.owner, template, now=actor.now)
             reply = build_deleted(name, fell_back=fell_back)
-    respond(replace_original=True, **reply)
+    press.respond(replace_original=True, **reply)
 
 
 def handle_delete_keep(ack: Ack, respond: Respond) -> None:
@@ -412,24 +386,18 @@ def handle_delete_keep(ack: Ack, respond: Respond) -> None:
     respond(replace_original=True, **build_kept())
 
 
-def handle_open_modal(
-    ack: Ack,
-    body: dict[str, Any],
-    action: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-) -> None:
+@on_press
+def handle_open_modal(press: Press) -> None:
     """`New template` (list, Home tab) and `Copy` on a built-in."""
-    ack()
-    actor = actor_for(body, context, client)
-    kind = builtin_named(action.get("value") or "")
-    response_url = body.get("response_url")
-    if action.get("action_id") == ids.TPL_COPY_BUILTIN and kind is not None:
+    actor = press.actor
+    kind = builtin_named(press.action.get("value") or "")
+    response_url = press.body.get("response_url")
+    if press.action.get("action_id") == ids.TPL_COPY_BUILTIN and kind is not None:
         with actor.services.sessions() as session:
             view = _builtin_copy_view(session, actor.owner, kind, response_url)
     else:
         view = build_template_modal(response_url=response_url)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
 
 
 def _edit_view(template: Template, response_url: str | None) -> dict[str, Any]:
