@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
-from slack_sdk import WebClient
+from slack_bolt import App, Respond
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
@@ -32,7 +31,7 @@ from slackbot.domain.interviews import (
     record_outcome,
 )
 from slackbot.domain.prompts import sync_prompts
-from slackbot.listeners.context import Actor, actor_for, data_changed
+from slackbot.listeners.context import Actor, Press, data_changed, on_press
 from slackbot.listeners.interview_actions import parse_value
 from slackbot.models import Interview, Outcome, Prompt, PromptKind, PromptStatus
 
@@ -59,24 +58,16 @@ def register(app: App) -> None:
 
 
 def _listener(handler: Handler) -> Callable[..., None]:
-    def listener(
-        ack: Ack,
-        body: dict[str, Any],
-        action: dict[str, Any],
-        respond: Respond,
-        context: BoltContext,
-        client: WebClient,
-    ) -> None:
-        ack()
-        actor = actor_for(body, context, client)
-        prompt_id, extra = parse_value(action.get("value"))
+    def press_prompt(press: Press) -> None:
+        actor = press.actor
+        prompt_id, extra = parse_value(press.value)
         with actor.services.message_updates(actor.owner):
-            if not _apply_click(actor, handler, body, respond, prompt_id, extra):
+            if not _apply_click(actor, handler, press.body, press.respond, prompt_id, extra):
                 return
         data_changed(actor)
 
-    listener.__name__ = f"handle_{handler.__name__}"
-    return listener
+    press_prompt.__name__ = f"handle_{handler.__name__}"
+    return on_press(press_prompt)
 
 
 def _apply_click(
