@@ -118,6 +118,8 @@ def on_press(handler: Callable[[Press], None]) -> Callable[..., None]:
         ack()
         handler(Press(actor_for(body, context, client), body, action, respond))
 
+    # Not functools.wraps: Bolt picks the arguments to pass from the listener's signature,
+    # and wraps would make it read the handler's instead.
     listener.__name__ = handler.__name__
     listener.__doc__ = handler.__doc__
     return listener
