@@ -41,7 +41,7 @@ def register(app: App) -> None:
 @on_press
 def handle_open_draft(press: Press) -> None:
     actor = press.actor
-    prompt_id, extra = parse_value(press.action.get("value"))
+    prompt_id, extra = parse_value(press.value)
     with actor.services.sessions() as session:
         prompt = prompt_for_user(
             session,

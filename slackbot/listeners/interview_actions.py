@@ -40,7 +40,7 @@ def parse_value(value: str | None) -> tuple[int | None, str]:
 @on_press
 def handle_heard(press: Press) -> None:
     actor = press.actor
-    interview_id, outcome_value = parse_value(press.action.get("value"))
+    interview_id, outcome_value = parse_value(press.value)
     outcome = Outcome(outcome_value) if outcome_value in set(Outcome) else None
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
@@ -60,7 +60,7 @@ def handle_heard(press: Press) -> None:
 @on_press
 def handle_cancel_confirm(press: Press) -> None:
     actor = press.actor
-    interview_id, _ = parse_value(press.action.get("value"))
+    interview_id, _ = parse_value(press.value)
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
         if interview is None:
@@ -82,7 +82,7 @@ def handle_open_log(press: Press) -> None:
     actor = press.actor
     company = role = None
     if press.action.get("action_id") == ids.LOG_NEXT_ROUND:
-        interview_id, _ = parse_value(press.action.get("value"))
+        interview_id, _ = parse_value(press.value)
         with actor.services.sessions() as session:
             previous = interview_by_id(session, actor.owner, interview_id or -1)
             if previous is not None:

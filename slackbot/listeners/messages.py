@@ -76,7 +76,7 @@ def handle_dm(
 @on_press
 def handle_pick(press: Press) -> None:
     actor = press.actor
-    interview_id, text, person_id = read_value(press.action.get("value"))
+    interview_id, text, person_id = read_value(press.value)
     with transaction(actor.services.sessions) as session:
         interview = interview_by_id(session, actor.owner, interview_id or -1)
         if interview is None:

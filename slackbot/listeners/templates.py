@@ -309,7 +309,7 @@ def _read_form(view: dict[str, Any]) -> TemplateInput:
 @on_press
 def handle_save_shared(press: Press) -> None:
     actor = press.actor
-    shared_id = _int(press.action.get("value"))
+    shared_id = _int(press.value)
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     if result is None:
         press.respond(replace_original=False, **build_save_gone())
@@ -322,7 +322,7 @@ def handle_save_shared(press: Press) -> None:
 @on_press
 def handle_save_popular(press: Press) -> None:
     actor = press.actor
-    shared_id = _int(press.action.get("value"))
+    shared_id = _int(press.value)
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     # The list is the user's own ephemeral reply: keep it, and confirm beneath it.
     reply = build_save_gone() if result is None else build_save_result(result)
@@ -333,7 +333,7 @@ def handle_save_popular(press: Press) -> None:
 def handle_use(press: Press) -> None:
     actor = press.actor
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(press.action.get("value")))
+        template = template_by_id(session, actor.owner, _int(press.value))
         if template is None:
             reply = build_template_gone()
         else:
@@ -371,7 +371,7 @@ def handle_menu(press: Press) -> None:
 def handle_delete_confirm(press: Press) -> None:
     actor = press.actor
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(press.action.get("value")))
+        template = template_by_id(session, actor.owner, _int(press.value))
         if template is None:
             reply = build_template_gone()
         else:
@@ -390,7 +390,7 @@ def handle_delete_keep(ack: Ack, respond: Respond) -> None:
 def handle_open_modal(press: Press) -> None:
     """`New template` (list, Home tab) and `Copy` on a built-in."""
     actor = press.actor
-    kind = builtin_named(press.action.get("value") or "")
+    kind = builtin_named(press.value)
     response_url = press.body.get("response_url")
     if press.action.get("action_id") == ids.TPL_COPY_BUILTIN and kind is not None:
         with actor.services.sessions() as session:
