@@ -94,8 +94,9 @@ def timed(
 
     def send(n: int) -> float:
         due = time.monotonic() if rate is None else first_due + n / rate
-        if due > time.monotonic():
-            time.sleep(due - time.monotonic())
+        wait = due - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
         reply = sender.command(users[n % len(users)], text)
         assert reply.status == 200, (reply.status, reply.body)
         return time.monotonic() - due
