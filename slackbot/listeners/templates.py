@@ -63,6 +63,7 @@ from slackbot.domain.templates import (
     use_template,
 )
 from slackbot.listeners.context import (
+    Actor,
     Press,
     Reply,
     Request,
@@ -331,15 +332,7 @@ def handle_save_popular(press: Press) -> None:
 
 @on_press
 def handle_use(press: Press) -> None:
-    actor = press.actor
-    with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(press.value))
-        if template is None:
-            reply = build_template_gone()
-        else:
-            use_template(session, actor.owner, template, now=actor.now)
-            reply = build_now_default(template)
-    press.respond(replace_original=True, **reply)
+    _on_template(press, _make_default)
 
 
 @on_press
@@ -356,8 +349,7 @@ def handle_menu(press: Press) -> None:
         elif verb == "edit":
             view = _edit_view(template, press.body.get("response_url"))
         elif verb == "use":
-            use_template(session, actor.owner, template, now=actor.now)
-            reply = build_now_default(template)
+            reply = _make_default(session, actor, template)
         else:
             default_for = default_kind_of(session, actor.owner, template)
             reply = build_delete_confirm(template, default_for=default_for)
@@ -369,16 +361,28 @@ def handle_menu(press: Press) -> None:
 
 @on_press
 def handle_delete_confirm(press: Press) -> None:
+    _on_template(press, _delete)
+
+
+def _on_template(press: Press, act: Callable[[Session, Actor, Template], dict[str, Any]]) -> None:
+    """Apply `act` to the template the button names (if it is still this user's), and replace
+    the message with its answer."""
     actor = press.actor
     with transaction(actor.services.sessions) as session:
         template = template_by_id(session, actor.owner, _int(press.value))
-        if template is None:
-            reply = build_template_gone()
-        else:
-            name = template.name
-            fell_back = delete_template(session, actor.owner, template, now=actor.now)
-            reply = build_deleted(name, fell_back=fell_back)
+        reply = build_template_gone() if template is None else act(session, actor, template)
     press.respond(replace_original=True, **reply)
+
+
+def _make_default(session: Session, actor: Actor, template: Template) -> dict[str, Any]:
+    use_template(session, actor.owner, template, now=actor.now)
+    return build_now_default(template)
+
+
+def _delete(session: Session, actor: Actor, template: Template) -> dict[str, Any]:
+    name = template.name
+    fell_back = delete_template(session, actor.owner, template, now=actor.now)
+    return build_deleted(name, fell_back=fell_back)
 
 
 def handle_delete_keep(ack: Ack, respond: Respond) -> None:
