@@ -29,8 +29,21 @@ def _quiet_token_warning(record: logging.LogRecord) -> bool:
     return "`token` will be unused" not in record.getMessage()
 
 
+def bolt_logger() -> logging.Logger:
+    """The logger Bolt and its middleware log to.
+
+    Bolt logs whole request bodies (what users typed) at INFO when a signature check fails,
+    and at DEBUG elsewhere: below DEBUG, keep it to warnings and errors.
+    """
+    bolt = logging.getLogger("slackbot.bolt")
+    level = logging.getLogger().getEffectiveLevel()
+    bolt.setLevel(level if level <= logging.DEBUG else max(level, logging.WARNING))
+    if _quiet_token_warning not in bolt.filters:
+        bolt.addFilter(_quiet_token_warning)
+    return bolt
+
+
 def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
-    logging.getLogger("slack_bolt.App").addFilter(_quiet_token_warning)
     installations = services.installations
     oauth: dict[str, Any] = {}
     if installations is not None:
@@ -42,6 +55,7 @@ def build_app(settings: Settings, services: Services, *, client: WebClient) -> A
         }
     app = App(
         name="follow-up-coach",
+        logger=bolt_logger(),
         client=client,
         **oauth,
         signing_secret=settings.signing_secret or "",

@@ -76,7 +76,14 @@ class Settings:
         if self.bot_token and not self.bot_token.startswith("xoxb-"):
             raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-")
         if not self.socket_mode and not self.signing_secret:
-            raise ConfigError("SLACK_SIGNING_SECRET is not set (needed in HTTP mode)")
+            raise ConfigError(
+                "neither SLACK_APP_TOKEN nor SLACK_SIGNING_SECRET is set: set SLACK_APP_TOKEN "
+                "(xapp-…) for Socket Mode, or SLACK_SIGNING_SECRET to serve HTTP"
+            )
+
+
+SUPPORTED_DATABASES = ("sqlite", "postgresql+psycopg")
+DATABASE_EXAMPLES = "sqlite:///slackbot.db or postgresql://user:password@host:5432/dbname"
 
 
 def normalise_database_url(url: str) -> str:
@@ -85,8 +92,13 @@ def normalise_database_url(url: str) -> str:
         url = "postgresql://" + url.removeprefix("postgres://")
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    if "://" not in url:
-        raise ConfigError(f"DATABASE_URL is not a database URL: {url!r}")
+    scheme, separator, _ = url.partition("://")
+    if not separator:
+        raise ConfigError(f"DATABASE_URL is not a database URL; use {DATABASE_EXAMPLES}")
+    if scheme not in SUPPORTED_DATABASES:
+        raise ConfigError(
+            f"DATABASE_URL uses {scheme}://, which is not supported; use {DATABASE_EXAMPLES}"
+        )
     return url
 
 
@@ -129,8 +141,16 @@ def _log_level(raw: str) -> str:
     return level
 
 
+# Chatty below WARNING: APScheduler says two lines per poll, the Socket Mode client a few per
+# reconnect, Alembic and waitress a few at start (the bot logs its own start line).
+QUIET_LOGGERS = ("alembic", "apscheduler", "slackbot.socket_mode.client", "waitress")
+
+
 def configure_logging(level: str) -> None:
     logging.basicConfig(
         level=getattr(logging, level),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    quiet = logging.DEBUG if level == "DEBUG" else max(getattr(logging, level), logging.WARNING)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(quiet)

@@ -33,7 +33,13 @@ def make_engine(url: str, *, pool_size: int = 16, max_overflow: int = 32) -> Eng
         _serialise_sqlite_writers(engine)
         return engine
     return create_engine(
-        url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True, pool_timeout=10
+        url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=True,
+        pool_timeout=10,
+        # A server that does not answer fails the start (or a request) in seconds, not minutes.
+        connect_args={"connect_timeout": 10},
     )
 
 
@@ -104,6 +110,12 @@ def alembic_config(engine: Engine) -> Config:
 def upgrade(engine: Engine) -> None:
     """Apply every migration; safe to run from any working directory and from many processes."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def all_migrations() -> list[str]:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return [rev.revision for rev in ScriptDirectory.from_config(config).walk_revisions()]
 
 
 def pending_migrations(engine: Engine) -> list[str]:

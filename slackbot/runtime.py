@@ -10,11 +10,12 @@ from typing import Any
 from slack_bolt import App
 from slack_sdk import WebClient
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
-from slackbot.app import build_app
+from slackbot.app import LISTENER_THREADS, build_app
 from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
-from slackbot.db import make_engine, make_session_factory, upgrade
+from slackbot.db import make_session_factory, pending_migrations, upgrade
 from slackbot.dispatch import DISPATCH_WORKERS, Dispatcher, dispatcher_lag
 from slackbot.domain.events import forget_old_events
 from slackbot.domain.interviews import Owner
@@ -22,9 +23,18 @@ from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
 from slackbot.listeners.home import refresh_home
 from slackbot.scheduler import start_scheduler
-from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
+from slackbot.server import SERVER_THREADS, SHUTDOWN_GRACE_SECONDS, HttpServer, build_wsgi
 from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
 from slackbot.slack_client import dispatcher_client, listener_client
+from slackbot.socket_mode import SocketModeConnection
+from slackbot.startup import (
+    Workspace,
+    database_failure,
+    open_database,
+    port_failure,
+    start_client,
+    verify_bot_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -45,10 +55,10 @@ class Runtime:
         # PostgreSQL pool: the dispatcher's senders each hold a connection while recording a
         # send; request threads hold one for a few milliseconds, so up to one per server thread
         # more can open under a burst (48 connections per process at most).
-        self.engine = engine or make_engine(
+        self.engine = engine or open_database(
             settings.database_url, pool_size=DISPATCH_WORKERS, max_overflow=SERVER_THREADS
         )
-        upgrade(self.engine)
+        self._migrate()
         installations = Installations(settings, self.engine) if settings.oauth else None
         slots = READ_SLOTS_SQLITE if self.engine.dialect.name == "sqlite" else READ_SLOTS_SERVER
         self.services = Services(
@@ -59,11 +69,12 @@ class Runtime:
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
-        self.server = HttpServer(
-            build_wsgi(http_app, self.health),
-            host=host,
-            port=settings.port if port is None else port,
-        )
+        port = settings.port if port is None else port
+        try:
+            self.server = HttpServer(build_wsgi(http_app, self.health), host=host, port=port)
+        except OSError as error:
+            self.engine.dispose()
+            raise port_failure(port, error) from None
         sender = dispatcher_client(settings)
         self.dispatcher = Dispatcher(
             sessions=self.services.sessions,
@@ -73,8 +84,20 @@ class Runtime:
             after_send=self._prompt_sent,
         )
         self._threads: list[threading.Thread] = []
-        self._socket_handler: Any = None
+        self.socket: SocketModeConnection | None = None
+        self.workspace: Workspace | None = None
         self._scheduler: Any = None
+        self._stopping = threading.Event()
+        self._stopped = threading.Event()
+
+    def _migrate(self) -> None:
+        try:
+            pending = pending_migrations(self.engine)
+            upgrade(self.engine)
+        except (DBAPIError, OSError) as error:
+            self.engine.dispose()
+            raise database_failure(self.engine, error) from None
+        self._migrated = len(pending)
 
     def _prompt_sent(self, client: WebClient, owner: Owner) -> None:
         # Upcoming prompts on Home changed.
@@ -91,23 +114,62 @@ class Runtime:
         except Exception:
             logger.warning("health check: database unreachable")
             return False, {"ok": False, "database": "unreachable"}
-        return True, {"ok": True, "database": "ok", "dispatcher_lag_seconds": round(lag, 1)}
+        details: dict[str, Any] = {
+            "ok": True,
+            "database": "ok",
+            "dispatcher_lag_seconds": round(lag, 1),
+        }
+        if self.settings.socket_mode:
+            details["socket"] = (
+                "connected" if self.socket and self.socket.connected else "disconnected"
+            )
+        return True, details
 
     def start(self, *, schedule: bool = True) -> None:
-        """Start serving in background threads (returns at once)."""
-        if schedule:
-            self._start_scheduler()
-        if self.settings.socket_mode:
-            self._connect_socket_mode()
+        """Serve /healthz at once, then connect to Slack and start the jobs; returns when
+        connected. A StartError says what stops the bot from starting."""
         thread = threading.Thread(target=self.server.serve, name="http", daemon=True)
         thread.start()
         self._threads.append(thread)
+        try:
+            self._connect_slack()
+        except Exception:
+            self.stop()
+            raise
+        if schedule:
+            self._start_scheduler()
+        logger.info("Follow-Up Coach started: %s", self.describe())
 
     def run_forever(self) -> None:
-        self._start_scheduler()
+        self.start()
+        self._stopped.wait()
+        logger.info("Follow-Up Coach stopped")
+
+    def describe(self) -> str:
+        """Mode, port, database (without password) and workspace, for the start line."""
         if self.settings.socket_mode:
-            self._connect_socket_mode()
-        self.server.serve()
+            mode = f"Socket Mode, /healthz on port {self.server.port}"
+        else:
+            mode = f"HTTP on port {self.server.port}"
+        where = self.engine.url.render_as_string(hide_password=True)
+        if self._migrated:
+            where += f" ({self._migrated} migrations applied)"
+        workspace = "OAuth (many workspaces)" if self.settings.oauth else str(self.workspace)
+        return f"{mode}, database {where}, workspace {workspace}"
+
+    def _connect_slack(self) -> None:
+        if self.settings.bot_token:
+            client = start_client(self.settings.bot_token, api_url=self.settings.api_url)
+            self.workspace = verify_bot_token(client, api_url=self.settings.api_url)
+        if self.settings.socket_mode:
+            assert self.settings.app_token is not None
+            self.socket = SocketModeConnection(
+                self.app,
+                app_token=self.settings.app_token,
+                api_url=self.settings.api_url,
+                workers=LISTENER_THREADS,
+            )
+            self.socket.connect()
 
     def _start_scheduler(self) -> None:
         self._scheduler = start_scheduler(
@@ -123,21 +185,19 @@ class Runtime:
         forget_old_events(self.services.sessions, now=self.services.clock())
 
     def stop(self) -> None:
-        """Stop taking work, let HTTP requests and prompt sends in flight finish."""
+        """Stop taking work, let HTTP requests and prompt sends in flight finish (once: a
+        second signal while stopping changes nothing)."""
+        if self._stopping.is_set():
+            return
+        self._stopping.set()
         if self._scheduler is not None:
             self._scheduler.shutdown(wait=False)
         self.dispatcher.stop()
         self.services.home_publishes.close()
         self.server.close()
-        if self._socket_handler is not None:
-            self._socket_handler.close()
+        if self.socket is not None:
+            self.socket.close()
         for thread in self._threads:
-            thread.join(timeout=5)
+            thread.join(timeout=SHUTDOWN_GRACE_SECONDS + 1)
         self.engine.dispose()
-
-    def _connect_socket_mode(self) -> None:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-        self._socket_handler = SocketModeHandler(self.app, app_token=self.settings.app_token)
-        self._socket_handler.connect()
-        logger.info("connected to Slack in Socket Mode")
+        self._stopped.set()

@@ -6,6 +6,5 @@ BOT_SCOPES: tuple[str, ...] = (
     "im:history",
     "im:write",
     "users:read",
-    "reactions:write",
     "files:write",
 )

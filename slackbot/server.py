@@ -65,7 +65,7 @@ class HttpServer:
 
     def serve(self) -> None:
         """Serve until `close()`; then let requests already in flight finish."""
-        logger.info("listening on port %s", self.port)
+        logger.debug("listening on port %s", self.port)
         server = self._server
         # waitress's loop is not thread-safe, so it runs here until asked to stop, and only
         # this thread ever closes its sockets.

@@ -16,9 +16,11 @@ from slackbot.config import Settings, normalise_database_url
 from slackbot.db import SessionFactory, make_engine, make_session_factory, upgrade
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
+from slackbot.sandbox.socket_sender import SocketModeSender
 
 SIGNING_SECRET = "sandbox-signing-secret"
 BOT_TOKEN = "xoxb-sandbox-token"
+APP_TOKEN = "xapp-1-A0APP0001-sandbox"
 TEAM = "T0TEAM001"
 # A Wednesday, 2026-12-02 09:00 in Chicago.
 START = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
@@ -58,13 +60,19 @@ def sessions(engine: Engine) -> SessionFactory:
     return make_session_factory(engine)
 
 
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack(team_id=TEAM, tokens=(BOT_TOKEN,))
+def started_fake(**options: tuple[str, ...]) -> FakeSlack:
+    """The stand-in, started, with the three users the tests talk as."""
+    fake = FakeSlack(team_id=TEAM, tokens=(BOT_TOKEN,), **options)
     fake.start()
     fake.add_user("U0DANA001", name="dana", real_name="Dana Whitfield", tz="America/Chicago")
     fake.add_user("U0LEE0001", name="lee", real_name="Lee Park", tz="Australia/Sydney")
     fake.add_user("U0MALLORY", name="mallory", real_name="Mallory Stone", tz="Europe/Berlin")
+    return fake
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = started_fake()
     yield fake
     fake.stop()
 
@@ -104,6 +112,21 @@ def bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
     sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
     yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
     runtime.stop()
+
+
+@pytest.fixture
+def socket_bot(database_url: str) -> Iterator[Bot]:
+    """The real app in Socket Mode, connected to the stand-in's WebSocket, with a manual clock."""
+    fake = started_fake(app_tokens=(APP_TOKEN,))
+    clock = ManualClock(START)
+    settings = make_settings(fake, database_url, SLACK_APP_TOKEN=APP_TOKEN)
+    runtime = Runtime(settings, clock=clock, host="127.0.0.1", port=0)
+    runtime.start(schedule=False)
+    sender = SocketModeSender(fake=fake)
+    sender.socket.wait_connected()
+    yield Bot(runtime=runtime, fake=fake, slack=sender, clock=clock)
+    runtime.stop()
+    fake.stop()
 
 
 @pytest.fixture

@@ -18,8 +18,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from slackbot.sandbox.socket_mode import SocketModeStandIn
+from slackbot.scopes import BOT_SCOPES
+
 JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "users", "files")
-DEFAULT_SCOPES = "commands,chat:write,im:history,im:write,users:read,reactions:write,files:write"
+DEFAULT_SCOPES = ",".join(BOT_SCOPES)
 
 
 @dataclass
@@ -71,6 +74,7 @@ class FakeSlack:
         bot_user_id: str = "U0BOT0001",
         bot_id: str = "B0BOT0001",
         tokens: tuple[str, ...] = ("xoxb-sandbox-token",),
+        app_tokens: tuple[str, ...] = (),
         scopes: str = DEFAULT_SCOPES,
         latency: float = 0.0,
         clock: Callable[[], float] = time.time,
@@ -79,6 +83,9 @@ class FakeSlack:
         self.bot_user_id = bot_user_id
         self.bot_id = bot_id
         self.tokens = set(tokens)
+        self.app_tokens = set(app_tokens)
+        # Socket Mode is served once an app token is known: apps.connections.open hands out URLs.
+        self.socket_mode = SocketModeStandIn() if app_tokens else None
         self.scopes = scopes
         self.latency = latency
         self.clock = clock
@@ -100,9 +107,13 @@ class FakeSlack:
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         self.base_url = f"http://127.0.0.1:{self._server.server_address[1]}/api/"
+        if self.socket_mode is not None:
+            self.socket_mode.start()
         return self.base_url
 
     def stop(self) -> None:
+        if self.socket_mode is not None:
+            self.socket_mode.stop()
         if self._server:
             self._server.shutdown()
             self._server.server_close()
@@ -209,8 +220,9 @@ class FakeSlack:
             fault = faults.pop(0) if faults else None
         if fault is not None:
             return _fault_response(fault)
-        if method != "oauth.v2.access" and token not in self.tokens:
-            return 200, {}, {"ok": False, "error": "invalid_auth"}
+        refusal = self._refuse_token(method, token)
+        if refusal is not None:
+            return 200, {}, {"ok": False, "error": refusal}
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return 200, {}, {"ok": False, "error": "unknown_method"}
@@ -219,6 +231,18 @@ class FakeSlack:
             body = handler(args)
         headers = {"x-oauth-scopes": self.scopes} if method == "auth.test" else {}
         return 200, headers, body
+
+    def _refuse_token(self, method: str, token: str | None) -> str | None:
+        """Slack's answer to a token that cannot call `method`, or None when it can."""
+        if method == "oauth.v2.access":
+            return None
+        if method == "apps.connections.open":
+            if token in self.app_tokens:
+                return None
+            return "not_allowed_token_type" if token in self.tokens else "invalid_auth"
+        if token in self.app_tokens:
+            return "not_allowed_token_type"
+        return None if token in self.tokens else "invalid_auth"
 
     def handle_response_url(self, key: str, payload: dict[str, Any]) -> None:
         with self._lock:
@@ -286,6 +310,11 @@ class FakeSlack:
             "bot_id": self.bot_id,
             "is_enterprise_install": False,
         }
+
+    def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if self.socket_mode is None:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": self.socket_mode.issue_url()}
 
     def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(args.get("user")))

@@ -156,9 +156,12 @@ class SlackSender:
             "response_url": response_url,
             "trigger_id": _trigger_id(),
         }
-        sent = self._form(fields, **kwargs)
+        sent = self._send_command(fields, **kwargs)
         sent.response_url = response_url
         return sent
+
+    def _send_command(self, fields: dict[str, str], **kwargs: Any) -> SentRequest:
+        return self._form(fields, **kwargs)
 
     # -- interactivity ----------------------------------------------------------------------------
     def _base(self, kind: str, user_id: str) -> dict[str, Any]:
@@ -307,6 +310,11 @@ class SlackSender:
                 }
             ],
         }
+        return self._send_event(envelope, retry_num=retry_num, **kwargs)
+
+    def _send_event(
+        self, envelope: dict[str, Any], *, retry_num: int | None, **kwargs: Any
+    ) -> SentRequest:
         headers = dict(kwargs.pop("headers", {}) or {})
         if retry_num is not None:
             headers["X-Slack-Retry-Num"] = str(retry_num)
