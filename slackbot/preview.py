@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -71,76 +72,79 @@ class Preview:
 
     def run(self) -> list[Entry]:
         try:
-            self._you(f"/interview {LOG}")
+            self.you(f"/interview {LOG}")
             reply = self.slack.command(USER, LOG)
-            self._bot(reply.json(), label="Follow-Up Coach (only you can see this)")
+            self.bot(reply.json(), label="Follow-Up Coach (only you can see this)")
             self._until_first_dm()
             self._answer_thank_you()
             self._until(self.start + SPAN)
         finally:
-            self.runtime.stop()
-            self.fake.stop()
+            self.close()
         return self.entries
+
+    def close(self) -> None:
+        self.runtime.stop()
+        self.fake.stop()
 
     # -- the user's side ---------------------------------------------------------------------
     def _answer_thank_you(self) -> None:
         prompt = self.fake.dm_messages(USER)[0]
         self.clock.advance(timedelta(minutes=20))
         topic = "Maria: their move to event sourcing"
-        self._you(f"(replies in the thread) {topic}")
+        self.you(f"(replies in the thread) {topic}")
         self.slack.dm(USER, topic, thread_ts=prompt["ts"])
-        self._settle()
+        self.settle()
         self.clock.advance(timedelta(minutes=40))
         prompt = self.fake.dm_messages(USER)[0]
         _, button = find_element(prompt["blocks"], ids.MARK_SENT)
-        self._you("(clicks Mark sent for Maria Lopez)")
+        self.you("(clicks Mark sent for Maria Lopez)")
         self.slack.click(USER, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
-        self._settle()
+        self.settle()
 
-    def _settle(self, wait: float = 5.0, quiet: float = 0.3) -> None:
+    def settle(self, wait: float = 5.0, quiet: float = 0.3) -> None:
         """Replies land just after the acknowledgement, some in several steps (a thread reply,
         then the prompt updated): collect until nothing has changed for `quiet` seconds, as a
         person would read everything before acting again."""
         deadline = monotonic() + wait
         last_change: float | None = None  # quiet only counts once something has arrived
         while monotonic() < deadline and (last_change is None or monotonic() - last_change < quiet):
-            if self._collect():
+            if self.collect():
                 last_change = monotonic()
             sleep(0.01)
 
-    def _you(self, text: str) -> None:
+    def you(self, text: str) -> None:
         self.entries.append(Entry(self.clock(), "You", text, []))
 
-    def _bot(self, message: dict[str, Any], *, label: str = "Follow-Up Coach") -> None:
+    def bot(self, message: dict[str, Any], *, label: str = "Follow-Up Coach") -> None:
         self.entries.append(
             Entry(self.clock(), label, message.get("text", ""), message.get("blocks") or [])
         )
 
     # -- time passing -------------------------------------------------------------------------
-    def _next_due(self) -> datetime | None:
+    def next_due(self) -> datetime | None:
         with self.runtime.services.sessions() as session:
             return session.scalar(
                 select(func.min(Prompt.due_at)).where(Prompt.status == PromptStatus.PENDING)
             )
 
     def _until_first_dm(self) -> None:
-        while not self.fake.dm_messages(USER) and self._step(self.start + SPAN):
+        while not self.fake.dm_messages(USER) and self.step(self.start + SPAN):
             pass
 
     def _until(self, end: datetime) -> None:
-        while self._step(end):
+        while self.step(end):
             pass
 
-    def _step(self, end: datetime) -> bool:
-        due = self._next_due()
+    def step(self, end: datetime) -> bool:
+        due = self.next_due()
         if due is None or due > end:
             return False
         self.clock.set(max(due, self.clock()))
         self.runtime.dispatcher.poll()
-        self._collect()
+        self.collect()
         return True
 
-    def _collect(self) -> bool:
+    def collect(self) -> bool:
         """Record new messages, and messages the bot changed in place; True if any."""
         found = False
         for message in self.fake.dm_messages(USER):
@@ -153,7 +157,7 @@ class Preview:
             elif message.get("thread_ts"):
                 label = "Follow-Up Coach (in the thread)"
             self._seen[message["ts"]] = shown
-            self._bot(message, label=label)
+            self.bot(message, label=label)
             found = True
         return found
 
@@ -169,7 +173,13 @@ def render_text(entries: list[Entry]) -> str:
     return "\n".join(lines)
 
 
-def readable(blocks: list[dict[str, Any]]) -> str:
+def _bracketed(element: dict[str, Any]) -> str:
+    return f"[{element['text']['text']}]"
+
+
+def readable(
+    blocks: list[dict[str, Any]], *, button: Callable[[dict[str, Any]], str] = _bracketed
+) -> str:
     """Block Kit as a person reads it: text, then buttons as [Label]."""
     out: list[str] = []
     for block in blocks:
@@ -180,11 +190,7 @@ def readable(blocks: list[dict[str, Any]]) -> str:
         elif block.get("type") == "actions":
             out.append(
                 "  "
-                + " ".join(
-                    f"[{e['text']['text']}]"
-                    for e in block["elements"]
-                    if isinstance(e.get("text"), dict)
-                )
+                + " ".join(button(e) for e in block["elements"] if isinstance(e.get("text"), dict))
             )
     return "\n".join(out)
 

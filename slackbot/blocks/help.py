@@ -18,7 +18,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("cancel 3", "delete interview #3 and its reminders"),
     ("templates", "your note templates (`templates popular`: the most saved)"),
     ("template new", "write a template (also `edit`, `copy`, `delete`, `use <name>`)"),
-    ("template share short-and-sincere", "share a template in this channel"),
+    ("template share <name>", "share one of your templates in this channel"),
     ("settings", "time zone, day hours, follow-up timing, your signature"),
     ("stats", "your numbers"),
     ("export", "a CSV of your data, sent to you as a DM"),
@@ -27,7 +27,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 def build_help(*, unknown: str | None = None) -> dict[str, Any]:
-    lines = [f"• `/interview {usage}` — {what}" for usage, what in COMMANDS]
+    lines = [f"• `/interview {escape(usage)}` — {escape(what)}" for usage, what in COMMANDS]
     intro = (
         f"I don't know `{escape(unknown)}`. Here's what I can do:"
         if unknown

@@ -188,7 +188,8 @@ def _waiting(waiting: tuple[Waiting, ...]) -> list[dict[str, Any]]:
     blocks.extend(section("\n".join(group)) for group in groups)
     shown = sum(len(group) for group in groups)
     blocks.extend(_more(len(waiting) - shown, "; `/interview list` shows them all."))
-    blocks.append(context("`/interview heard 3 offer` records what you heard back."))
+    example = waiting[0].number  # an example the user can use as it stands
+    blocks.append(context(f"`/interview heard {example} offer` records what you heard back."))
     return blocks
 
 

@@ -97,7 +97,10 @@ def build_list(
         blocks.append(section(_list_entry(interview, zone, next_prompts.get(interview.id))))
     if len(interviews) > len(shown):
         blocks.append(context(f"…and {len(interviews) - len(shown)} more."))
-    blocks.append(context("`/interview edit 3`, `/interview heard 3 offer`, `/interview cancel 3`"))
+    n = shown[0].number  # examples the user can use as they stand
+    blocks.append(
+        context(f"`/interview edit {n}`, `/interview heard {n} offer`, `/interview cancel {n}`")
+    )
     fallback = "\n".join(
         f"#{i.number} {escape(i.company)} — {escape(i.role)}" for i in interviews[:20]
     )
