@@ -28,7 +28,13 @@ from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from slackbot.startup import NETWORK_ERRORS, quiet_logger, refused_app_token, unreachable
+from slackbot.startup import (
+    NETWORK_ERRORS,
+    quiet_logger,
+    refused_app_token,
+    slack_error_code,
+    unreachable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +105,7 @@ class SocketModeConnection:
             # Asked for here rather than inside the SDK's connect(), which retries forever.
             opened = await web_client.apps_connections_open(app_token=self._app_token)
         except SlackApiError as error:
-            raise refused_app_token(error.response.get("error", "failed")) from None
+            raise refused_app_token(slack_error_code(error)) from None
         except (TimeoutError, *NETWORK_ERRORS) as error:
             raise unreachable(self._api_url, error) from None
         client.wss_uri = opened["url"]

@@ -20,6 +20,19 @@ from slackbot.db import make_engine
 EXIT_FAILURE = 1
 EXIT_CONFIG = 2
 NETWORK_ERRORS = (SlackClientError, urllib.error.URLError, OSError)
+# Slack's answers that mean the token itself is wrong; anything else (ratelimited, a 5xx) is
+# Slack having a bad moment, and a later start may well work.
+TOKEN_REFUSALS = frozenset(
+    {
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "not_allowed_token_type",
+        "missing_scope",
+    }
+)
 
 
 class StartError(Exception):
@@ -107,7 +120,9 @@ def verify_bot_token(client: WebClient, *, api_url: str) -> Workspace:
     try:
         response = client.auth_test()
     except SlackApiError as error:
-        code = error.response.get("error", "failed")
+        code = slack_error_code(error)
+        if code not in TOKEN_REFUSALS:
+            raise slack_trouble("auth.test", code) from None
         raise StartError(
             f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token from "
             "OAuth & Permissions again, or reinstall the app",
@@ -122,7 +137,19 @@ def verify_bot_token(client: WebClient, *, api_url: str) -> Workspace:
     )
 
 
+def slack_error_code(error: SlackApiError) -> str:
+    response = error.response
+    code = response.get("error") if isinstance(response.data, dict) else None
+    return str(code or f"HTTP {response.status_code}")
+
+
+def slack_trouble(method: str, code: str) -> StartError:
+    return StartError(f"Slack answered {method} with {code}: try again in a minute")
+
+
 def refused_app_token(code: str) -> StartError:
+    if code not in TOKEN_REFUSALS:
+        return slack_trouble("apps.connections.open", code)
     return StartError(
         f"Slack refused SLACK_APP_TOKEN ({code}): create an app-level token with the "
         "connections:write scope under Basic Information and copy it again",

@@ -149,3 +149,15 @@ def test_version() -> None:
 
 def _closed_url() -> str:
     return f"http://127.0.0.1:{free_port()}/api/"
+
+
+def test_slack_having_a_bad_moment_is_not_blamed_on_the_token(
+    slack: FakeSlack, tmp_path: Path
+) -> None:
+    slack.fail_next("auth.test", status=500)
+    status, lines = start(tmp_path, **http(slack, tmp_path))
+
+    assert status == 1
+    assert lines == [
+        "slackbot: Slack answered auth.test with internal_error: try again in a minute"
+    ]
