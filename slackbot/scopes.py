@@ -8,4 +8,5 @@ BOT_SCOPES: tuple[str, ...] = (
     "users:read",
     "reactions:write",
     "files:write",
+    "files:read",
 )
