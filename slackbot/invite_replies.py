@@ -16,6 +16,7 @@ from slackbot.blocks.invites import (
 from slackbot.db import transaction
 from slackbot.domain.invite_drafts import LogDraft, draft_from_event
 from slackbot.domain.invite_people import Me
+from slackbot.domain.invite_text import read_pasted_invite
 from slackbot.domain.invite_updates import InviteResult, Outcome, apply_invite
 from slackbot.domain.invites import InviteError, read_invite
 from slackbot.domain.prompts import next_pending
@@ -39,6 +40,15 @@ def answer_invite_bytes(actor: Actor, data: bytes) -> tuple[Answer, bool]:
     me = me_of(actor)
     drafts = tuple(draft_from_event(e, me=me) for e in invite.events)
     return answer_drafts(actor, drafts, cancels=invite.cancels)
+
+
+def answer_pasted(actor: Actor, text: str) -> Answer | None:
+    """The reply to an invite's text pasted into Slack; None when the text is not one."""
+    pasted = read_pasted_invite(text, now=actor.now, zone=actor.zone)
+    if pasted is None:
+        return None
+    draft = draft_from_event(pasted.event, me=me_of(actor))
+    return build_invite_draft(draft, zone=actor.zone, now=actor.now, sure=pasted.certain)
 
 
 def answer_drafts(

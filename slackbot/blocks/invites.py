@@ -23,7 +23,9 @@ FORMAT_WORDS = {
 MAX_CHOICES = 10
 
 
-def build_invite_draft(draft: LogDraft, *, zone: ZoneInfo, now: datetime) -> dict[str, Any]:
+def build_invite_draft(
+    draft: LogDraft, *, zone: ZoneInfo, now: datetime, sure: bool = True
+) -> dict[str, Any]:
     """The details read from an invite, with Log it / Edit first (or only the form if unsure)."""
     value = encode_draft(draft)
     title = _draft_title(draft)
@@ -35,9 +37,13 @@ def build_invite_draft(draft: LogDraft, *, zone: ZoneInfo, now: datetime) -> dic
         lines.append(f"Interviewers:\n{people}")
     missing = _missing(draft)
     past = is_long_past(draft, now=now)
-    if missing:
-        lines.append(f"I couldn't tell {missing} from the invite: add it in the form.")
-        buttons = [button("Fill in the rest", ids.INVITE_EDIT, value, style="primary")]
+    if missing or not sure:
+        lines.append(
+            f"I couldn't tell {missing} from the invite: add it in the form."
+            if missing
+            else "I couldn't read all of it for certain: check it in the form."
+        )
+        buttons = [button("Check and log", ids.INVITE_EDIT, value, style="primary")]
     else:
         if past:
             lines.append("That was a while ago. Log it anyway?")

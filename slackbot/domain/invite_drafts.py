@@ -36,6 +36,12 @@ _STREET = re.compile(
     r"way|pl|place|sq|square|pkwy|parkway|ct|court|hwy|strasse|straße|str)\b\.?",
     re.IGNORECASE,
 )
+# "Friedrichstraße 68, 10117 Berlin", "12 Rue de Rivoli, 75001 Paris", "London EC2A 4BX".
+_POSTAL = re.compile(
+    r",\s*\d{4,5}\s+[^\W\d]{2,}|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b|"
+    r"\w+(?:straße|strasse|weg|gasse|platz|straat|gatan|vej)\s+\d+",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"^\s*(?:tel:|phone:?\s*)?\+?[\d ()./-]{7,}\s*$", re.IGNORECASE)
 
 
@@ -87,7 +93,7 @@ def guess_format(location: str, description: str = "") -> str | None:
     """ "video" for a meeting link, "on-site" for a street address, "phone" for a number."""
     if _MEETING_LINK.search(location):
         return InterviewFormat.VIDEO
-    if _STREET.search(location):
+    if _STREET.search(location) or _POSTAL.search(location):
         return InterviewFormat.ONSITE
     if location and _PHONE.match(location):
         return InterviewFormat.PHONE

@@ -75,7 +75,8 @@ def _my_emails(people: Iterable[Person], me: Me) -> set[str]:
 def _is_me(person: Person, me: Me, my_emails: set[str], *, employer: bool) -> bool:
     if person.email and person.email.casefold() in my_emails:
         return True
-    if person.name and _name_key(person.name) in {_name_key(n) for n in me.names if n}:
+    name = person.name or _name_from_email(person.email or "")
+    if name and _name_key(name) in {_name_key(n) for n in me.names if n}:
         return True
     # A personal address among the employer's is the candidate's, when nothing better says so.
     return bool(employer and not my_emails and person.email and _domain(person.email) in FREE_MAIL)

@@ -108,17 +108,21 @@ def _next_occurrences(
     calendar: icalendar.Calendar, series: list[icalendar.Event], *, now: datetime
 ) -> dict[str, tuple[datetime, datetime]]:
     """For each repeating event, its first occurrence that has not ended yet."""
-    wanted = {str(e.get("UID")) for e in series}
     found: dict[str, tuple[datetime, datetime]] = {}
-    if not wanted:
-        return found
-    occurrences = recurring_ical_events.of(calendar, skip_bad_series=True).after(now)
-    for occurrence in islice(occurrences, _RECURRENCE_HORIZON):
-        uid = str(occurrence.get("UID"))
-        if uid in wanted and uid not in found and isinstance(occurrence.start, datetime):
+    for master in series:
+        uid = str(master.get("UID"))
+        # Each series on its own: a broken event elsewhere in the file cannot stop it.
+        alone = icalendar.Calendar()
+        for component in calendar.subcomponents:
+            if component.name == "VTIMEZONE" or str(component.get("UID")) == uid:
+                alone.add_component(component)
+        try:
+            occurrences = recurring_ical_events.of(alone, skip_bad_series=True).after(now)
+            occurrence = next(islice(occurrences, _RECURRENCE_HORIZON), None)
+        except (KeyError, ValueError, TypeError, AttributeError):
+            continue  # an unreadable rule: the series' own start stands
+        if occurrence is not None and isinstance(occurrence.start, datetime):
             found[uid] = (occurrence.start, occurrence.end)
-        if found.keys() == wanted:
-            break
     return found
 
 

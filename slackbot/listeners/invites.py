@@ -46,7 +46,8 @@ def handle_file_share(
     event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
 ) -> None:
     files = event.get("files") or []
-    if event.get("bot_id") or not event.get("user") or not files:
+    # The bot's own uploads (the export) arrive as file_share too: never read them back.
+    if event.get("bot_id") or event.get("user") in (None, context.bot_user_id) or not files:
         return
     actor = actor_for(body, context, client)
     event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from sqlalchemy import select
 
@@ -13,9 +16,10 @@ from slackbot.blocks import ids
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
-from tests.e2e.helpers import count_interviews, eventually, opened_view
+from tests.e2e.helpers import LOG_TEXT, count_interviews, eventually, last_response, opened_view
 
 DANA = "U0DANA001"
+MALLORY = "U0MALLORY"
 INVITES = Path(__file__).parent.parent / "fixtures" / "invites"
 
 
@@ -283,3 +287,107 @@ def test_the_file_is_served_only_with_the_bot_token(bot: Bot) -> None:
     share(bot, "google-globex.ics")
     assert bot.fake.calls("files.info")
     assert bot.fake.calls("url_private")
+
+
+# -- the other way round: upcoming prompts as a calendar ----------------------------------------
+
+
+def test_export_calendar_sends_upcoming_prompts_that_a_calendar_parser_reads(bot: Bot) -> None:
+    bot.slack.command(DANA, LOG_TEXT)  # Initrode, tomorrow (Thu Dec 3) 10:00 Chicago
+    bot.slack.command(MALLORY, "log Umbrella | QA | tomorrow 9am | Albert Wesker")
+
+    reply = bot.slack.command(DANA, "export calendar")
+
+    assert reply.status == 200
+    done = visible_text(last_response(bot.fake, reply.response_url))
+    assert "I've sent your upcoming prompts to our DM as a calendar file" in done
+    [upload] = eventually(lambda: [f for f in bot.fake.files() if "content" in f])
+    assert upload["channel_id"] == bot.fake.dm_channel(DANA)
+    assert upload["filename"].endswith(".ics")
+    parsed = icalendar.Calendar.from_ical(upload["content"])
+    events = {str(e["SUMMARY"]): e for e in parsed.walk("VEVENT")}
+    assert "Umbrella" not in upload["content"].decode()
+    thank_you = events["Thank-you notes: Initrode — Data Engineer"]
+    # An hour after the 10:00–11:00 interview, in Dana's zone.
+    assert thank_you.start == datetime(2026, 12, 3, 12, 0, tzinfo=ZoneInfo("America/Chicago"))
+    assert thank_you.start.tzinfo.key == "America/Chicago"
+    assert any(name.startswith("Follow up: Initrode") for name in events)
+    with bot.sessions() as session:
+        pending = session.scalars(
+            select(Prompt).where(Prompt.user_id == DANA, Prompt.status == PromptStatus.PENDING)
+        ).all()
+    assert len(events) == len(pending)
+
+
+def test_export_with_an_unknown_format_says_what_it_can_do(bot: Bot) -> None:
+    reply = bot.slack.command(DANA, "export pdf")
+
+    assert "not “pdf”" in reply.text
+    assert "/interview export calendar" in reply.text
+    assert bot.fake.files() == []
+
+
+# -- pasted invites ------------------------------------------------------------------------------
+
+PASTED = """Interview: Dana Whitfield <> Globex (Platform Engineer)
+Friday Dec 4, 2026 ⋅ 2pm – 2:45pm
+Time zone: America/New_York
+Video call link: https://meet.google.com/xqd-bfpu-kzn
+Guests
+Priya Natarajan - organizer
+Hank Scorpio
+dana.whitfield@gmail.com"""
+
+
+def test_an_invite_pasted_in_the_dm_is_offered_for_logging(bot: Bot) -> None:
+    before = len(bot.fake.dm_messages(DANA))
+    bot.slack.dm(DANA, PASTED)
+    messages = eventually(
+        lambda: len(bot.fake.dm_messages(DANA)) > before and bot.fake.dm_messages(DANA)
+    )
+    answer = messages[-1]
+
+    shown = visible_text(answer)
+    assert "*Globex* — Platform Engineer" in shown
+    assert "Fri, Dec 4 at 2:00 PM–2:45 PM (America/New_York)" in shown
+    assert "Hank Scorpio" in shown
+    assert "dana.whitfield" not in shown
+    click(bot, answer, ids.INVITE_LOG)
+    assert eventually(lambda: count_interviews(bot.sessions) == 1)
+    assert logged(bot).starts_at.isoformat() == "2026-12-04T19:00:00+00:00"
+
+
+def test_an_invite_pasted_after_log_gives_log_it_and_edit_first(bot: Bot) -> None:
+    reply = bot.slack.command(DANA, "log " + PASTED)
+
+    assert reply.status == 200
+    assert "*Globex* — Platform Engineer" in reply.text
+    assert count_interviews(bot.sessions) == 0
+    bot.slack.click(DANA, action_id=ids.INVITE_LOG, ephemeral_blocks=reply.json()["blocks"])
+    assert eventually(lambda: count_interviews(bot.sessions) == 1)
+
+
+def test_a_pasted_invite_read_in_part_opens_the_form_with_what_was_found(bot: Bot) -> None:
+    reply = bot.slack.command(DANA, "log Globex - Platform Engineer\nFri Dec 4 2pm - 3pm\nWho:")
+
+    assert reply.status == 200
+    view = opened_view(bot.fake)
+    blocks = {b["block_id"]: b["element"] for b in view["blocks"] if b["type"] == "input"}
+    assert blocks[ids.F_COMPANY]["initial_value"] == "Globex"
+    assert blocks[ids.F_TIME]["initial_time"] == "14:00"
+    assert "initial_value" not in blocks[ids.F_INTERVIEWERS]
+    assert count_interviews(bot.sessions) == 0
+
+
+def test_the_bots_own_uploads_are_not_read_back(bot: Bot) -> None:
+    bot.slack.share_file(
+        bot.fake.bot_user_id, name="follow-up-coach-prompts.ics", content=PAST_EVENT
+    )
+    bot.slack.share_file(
+        DANA, name="google-globex.ics", content=(INVITES / "google-globex.ics").read_bytes()
+    )
+
+    answers = eventually(lambda: bot.fake.calls("chat.postMessage"))
+    assert len(answers) == 1
+    assert "Globex" in answers[0].args["text"]
+    assert len(bot.fake.calls("files.info")) == 1  # only Dana's file was looked at
