@@ -75,6 +75,7 @@ class Interview(Base):
     __table_args__ = (
         UniqueConstraint("team_id", "user_id", "number", name="uq_interviews_user_number"),
         Index("ix_interviews_owner_status", "team_id", "user_id", "closed_at"),
+        Index("ix_interviews_owner_invite", "team_id", "user_id", "invite_uid"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +95,9 @@ class Interview(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_kind: Mapped[str | None] = mapped_column(String(16))
     revision: Mapped[int] = mapped_column(Integer, default=1)
+    # UID and SEQUENCE of the calendar invite it was logged from (RFC 5545).
+    invite_uid: Mapped[str | None] = mapped_column(String(255))
+    invite_sequence: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

@@ -1,8 +1,9 @@
 """`python -m slackbot preview`: the product in seconds, with no Slack at all.
 
-The real app and dispatcher run against the packaged Slack stand-in with a simulated clock. An
-example interview is logged, one prompt is answered as a user would, and every message the user
-would see over three weeks is printed in order with its local time.
+The real app and dispatcher run against the packaged Slack stand-in with a simulated clock. One
+example interview is logged by typing and another from a calendar invite shared in the DM, one
+prompt is answered as a user would, and every message the user would see over three weeks is
+printed in order with its local time.
 """
 
 from __future__ import annotations
@@ -38,6 +39,25 @@ LOG = (
     "Maria Lopez (Engineering Director), Sanjay Rao (Recruiter) <sanjay@initrode.example>"
 )
 SPAN = timedelta(weeks=3)
+# The second interview comes as a calendar invite, as Google Calendar sends it.
+INVITE = """BEGIN:VCALENDAR\r
+PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
+VERSION:2.0\r
+METHOD:REQUEST\r
+BEGIN:VEVENT\r
+DTSTART;TZID=America/New_York:{day}T120000\r
+DTEND;TZID=America/New_York:{day}T124500\r
+UID:preview-globex@google.com\r
+SEQUENCE:0\r
+ORGANIZER;CN=Priya Natarajan:mailto:priya@globex.example\r
+ATTENDEE;CN=Priya Natarajan:mailto:priya@globex.example\r
+ATTENDEE;CN=Hank Scorpio:mailto:hank@globex.example\r
+ATTENDEE;CN=dana@gmail.com:mailto:dana@gmail.com\r
+SUMMARY:Interview: Dana Whitfield <> Globex (Platform Engineer)\r
+DESCRIPTION:Join with Google Meet: https://meet.google.com/xqd-bfpu-kzn\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
 
 
 @dataclass
@@ -75,7 +95,8 @@ class Preview:
             self.you(f"/interview {LOG}")
             reply = self.slack.command(USER, LOG)
             self.bot(reply.json(), label="Follow-Up Coach (only you can see this)")
-            self._until_first_dm()
+            self._share_invite()
+            self._until_first_prompt()
             self._answer_thank_you()
             self._until(self.start + SPAN)
         finally:
@@ -87,15 +108,29 @@ class Preview:
         self.fake.stop()
 
     # -- the user's side ---------------------------------------------------------------------
+    def _share_invite(self) -> None:
+        day = (self.start + timedelta(days=2)).strftime("%Y%m%d")
+        self.you("(drops globex-interview.ics, from their calendar, into the DM)")
+        content = INVITE.format(day=day).encode()
+        self.slack.share_file(USER, name="globex-interview.ics", content=content)
+        self.settle()
+        answer = self.fake.dm_messages(USER)[-1]
+        self.you("(clicks Log it)")
+        self.slack.click(USER, action_id=ids.INVITE_LOG, message=answer)
+        self.settle()
+
+    def _prompts(self) -> list[dict[str, Any]]:
+        return [m for m in self.fake.dm_messages(USER) if m.get("metadata")]
+
     def _answer_thank_you(self) -> None:
-        prompt = self.fake.dm_messages(USER)[0]
+        prompt = self._prompts()[0]
         self.clock.advance(timedelta(minutes=20))
         topic = "Maria: their move to event sourcing"
         self.you(f"(replies in the thread) {topic}")
         self.slack.dm(USER, topic, thread_ts=prompt["ts"])
         self.settle()
         self.clock.advance(timedelta(minutes=40))
-        prompt = self.fake.dm_messages(USER)[0]
+        prompt = self._prompts()[0]
         _, button = find_element(prompt["blocks"], ids.MARK_SENT)
         self.you("(clicks Mark sent for Maria Lopez)")
         self.slack.click(USER, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
@@ -127,8 +162,8 @@ class Preview:
                 select(func.min(Prompt.due_at)).where(Prompt.status == PromptStatus.PENDING)
             )
 
-    def _until_first_dm(self) -> None:
-        while not self.fake.dm_messages(USER) and self.step(self.start + SPAN):
+    def _until_first_prompt(self) -> None:
+        while not self._prompts() and self.step(self.start + SPAN):
             pass
 
     def _until(self, end: datetime) -> None:

@@ -7,4 +7,5 @@ BOT_SCOPES: tuple[str, ...] = (
     "im:write",
     "users:read",
     "files:write",
+    "files:read",
 )

@@ -101,6 +101,32 @@ def export_comment(export: Export) -> str:
     )
 
 
+def build_calendar_sent(events: int) -> dict[str, Any]:
+    text = (
+        f":calendar: I've sent your upcoming prompts to our DM as a calendar file "
+        f"({_plural(events, 'event')}). Open it to add them to your calendar."
+    )
+    return ephemeral(text, [section(text)])
+
+
+def calendar_comment(events: int, zone: str) -> str:
+    if not events:
+        return "No prompts are coming up, so this calendar is empty for now."
+    return (
+        f"Your next {_plural(events, 'prompt')} from Follow-Up Coach, times in {zone}. "
+        "Open the file to add them to your calendar."
+    )
+
+
+def build_export_usage(args: str) -> dict[str, Any]:
+    text = (
+        f":warning: I can export a CSV of your data or a calendar of your upcoming prompts, "
+        f"not “{escape(args[:40])}”.\nFor example: `/interview export` or "
+        "`/interview export calendar`"
+    )
+    return ephemeral(text, [section(text)])
+
+
 def build_export_failed(error: str) -> dict[str, Any]:
     text = (
         f":warning: I couldn't send your export ({escape(error)}). Nothing was changed; "

@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("settings", "time zone, day hours, follow-up timing, your signature"),
     ("stats", "your numbers"),
     ("export", "a CSV of your data, sent to you as a DM"),
+    ("export calendar", "your upcoming prompts as a calendar file (.ics)"),
     ("forget", "delete everything Follow-Up Coach holds about you"),
 )
 
@@ -37,7 +38,10 @@ def build_help(*, unknown: str | None = None) -> dict[str, Any]:
     blocks = [
         section(intro),
         section("\n".join(lines)),
-        context("After a prompt arrives you can also reply in our DM, e.g. `sent all`."),
+        context(
+            "Drop an interview's calendar invite (.ics) into our DM to log it. "
+            "After a prompt arrives you can also reply there, e.g. `sent all`."
+        ),
     ]
     fallback = intro + "\n" + "\n".join(lines)
     return ephemeral(fallback, blocks)

@@ -22,6 +22,11 @@ CANCEL_CONFIRM = "cancel_confirm"
 CANCEL_KEEP = "cancel_keep"
 LOG_NEXT_ROUND = "log_next_round"
 
+# Buttons on the answer to a shared calendar invite
+INVITE_LOG = "invite_log"
+INVITE_EDIT = "invite_edit"
+INVITE_PICK = "invite_pick"
+
 # Buttons on prompts
 MARK_SENT = "mark_sent"
 DRAFT_NOTE = "draft_note"

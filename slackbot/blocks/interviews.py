@@ -21,6 +21,7 @@ from slackbot.blocks.text import (
 )
 from slackbot.blocks.timefmt import local_datetime, zone_label
 from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
+from slackbot.domain.invite_drafts import LogDraft
 from slackbot.models import Interview, InterviewFormat, Outcome
 
 PROMPT_NAMES = {
@@ -207,14 +208,24 @@ def build_log_modal(
     company: str | None = None,
     role: str | None = None,
     response_url: str | None = None,
+    draft: LogDraft | None = None,
 ) -> dict[str, Any]:
+    """The form: empty, filled from an interview to edit, or from an invite's `draft`."""
+    if draft is not None:
+        company, role = draft.company, draft.role
     local_now = now.astimezone(zone)
-    start = interview.starts_at.astimezone(zone) if interview else None
-    metadata = {"interview_id": interview.id if interview else None, "response_url": response_url}
-    people = "\n".join(
-        ", ".join(x for x in (p.name, p.title, p.email) if x)
-        for p in (interview.interviewers if interview else [])
-    )
+    when = interview.starts_at if interview else (draft.starts_at if draft else None)
+    start = when.astimezone(zone) if when else None
+    metadata: dict[str, Any] = {
+        "interview_id": interview.id if interview else None,
+        "response_url": response_url,
+    }
+    if draft is not None and draft.uid:
+        metadata["invite"] = [draft.uid, draft.sequence]
+    source = interview.interviewers if interview else (draft.interviewers if draft else [])
+    people = "\n".join(", ".join(x for x in (p.name, p.title, p.email) if x) for p in source)
+    length = interview.length_minutes if interview else (draft.length_minutes if draft else 60)
+    kind = interview.format if interview else (draft.format if draft else None)
     blocks = [
         _text_input(
             ids.F_COMPANY, "Company", interview.company if interview else company, max_length=100
@@ -246,7 +257,7 @@ def build_log_modal(
         _text_input(
             ids.F_LENGTH,
             "Length in minutes",
-            str(interview.length_minutes) if interview else "60",
+            str(length),
             optional=True,
             max_length=3,
         ),
@@ -258,7 +269,7 @@ def build_log_modal(
             hint="One per line: Name, Title, email — title and email are optional.",
             placeholder="Maria Lopez, Director, maria@initrode.example",
         ),
-        _format_input(interview.format if interview else None),
+        _format_input(kind),
         _date_input(
             ids.F_DECISION,
             "Decision expected by",

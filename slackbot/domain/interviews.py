@@ -30,6 +30,9 @@ class InterviewData:
     format: str | None = None
     decision_by: date | None = None
     notes: str | None = None
+    # The calendar invite it came from, so an updated or cancelled invite finds it.
+    invite_uid: str | None = None
+    invite_sequence: int | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,9 @@ def _apply(interview: Interview, data: InterviewData, now: datetime) -> None:
     interview.format = data.format
     interview.decision_by = data.decision_by
     interview.notes = data.notes
+    if data.invite_uid is not None:
+        interview.invite_uid = data.invite_uid
+        interview.invite_sequence = data.invite_sequence
     # Keep what is known about people who stay (topic, thanked) when the list is edited.
     known = {i.name.casefold(): i for i in interview.interviewers}
     people = []

@@ -8,6 +8,7 @@ from slackbot.listeners import (
     drafts,
     home,
     interview_actions,
+    invites,
     messages,
     prompt_actions,
     settings,
@@ -22,6 +23,7 @@ def register(app: App) -> None:
     views.register(app)
     interview_actions.register(app)
     prompt_actions.register(app)
+    invites.register(app)
     messages.register(app)
     drafts.register(app)
     templates.register(app)

@@ -22,6 +22,8 @@ from slackbot.blocks.interviews import (
     build_outcome_choice,
     build_outcome_recorded,
 )
+from slackbot.blocks.invites import build_invite_draft
+from slackbot.blocks.text import ephemeral
 from slackbot.db import retrying, transaction
 from slackbot.domain.interviews import (
     InterviewData,
@@ -31,11 +33,14 @@ from slackbot.domain.interviews import (
     open_by_company,
     record_outcome,
 )
+from slackbot.domain.invite_drafts import draft_from_event
+from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.parsing import InputError, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
+from slackbot.invite_replies import me_of
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
 
@@ -88,6 +93,10 @@ def log_command(request: Request) -> Reply:
         view = build_log_modal(zone=actor.zone, now=actor.now, response_url=request.response_url)
         actor.client.views_open(trigger_id=request.trigger_id, view=view)
         return None
+    if "|" not in request.args:
+        pasted = read_pasted_invite(request.args, now=actor.now, zone=actor.zone)
+        if pasted is not None:
+            return _log_pasted(request, pasted)
     parsed = parse_log_text(request.args, now=actor.now, zone=actor.zone)
     data = InterviewData(
         company=parsed.company,
@@ -101,6 +110,22 @@ def log_command(request: Request) -> Reply:
         return build_logged(interview, zone=actor.zone, first=next_pending(interview))
 
     return retrying(actor.services.sessions, log)
+
+
+def _log_pasted(request: Request, pasted: PastedInvite) -> Reply:
+    """An invite's text after `/interview log`: Log it / Edit first when read with confidence,
+    else the form, filled with what was found."""
+    actor = request.actor
+    draft = draft_from_event(pasted.event, me=me_of(actor))
+    if pasted.certain:
+        answer = build_invite_draft(draft, zone=actor.zone, now=actor.now)
+        return ephemeral(answer["text"], answer["blocks"])
+    request.ack()
+    view = build_log_modal(
+        zone=actor.zone, now=actor.now, draft=draft, response_url=request.response_url
+    )
+    actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    return None
 
 
 def list_command(request: Request) -> Reply:

@@ -9,20 +9,24 @@ from slack_sdk.errors import SlackApiError
 
 from slackbot.blocks import ids
 from slackbot.blocks.data import (
+    build_calendar_sent,
     build_export_failed,
     build_export_sent,
+    build_export_usage,
     build_forget_confirm,
     build_forget_kept,
     build_forgotten,
     build_stats,
+    calendar_comment,
     export_comment,
 )
 from slackbot.db import transaction
+from slackbot.domain.calendar_export import build_calendar
 from slackbot.domain.export import build_export
 from slackbot.domain.forget import forget_user
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
-from slackbot.listeners.context import Press, Reply, Request, data_changed, on_press
+from slackbot.listeners.context import Actor, Press, Reply, Request, data_changed, on_press
 from slackbot.listeners.replies import reply_later
 
 logger = logging.getLogger(__name__)
@@ -41,33 +45,61 @@ def stats_command(request: Request) -> Reply:
 
 
 def export_command(request: Request) -> Reply:
-    """Acknowledge at once: building and uploading the file can outlast Slack's 3 seconds."""
+    """Acknowledge at once: building and uploading the file can outlast Slack's 3 seconds.
+
+    `export calendar` (or `ics`) sends the upcoming prompts as a calendar file instead.
+    """
     actor = request.actor
+    if request.args.lower() not in ("", "csv", "calendar", "ics"):
+        return build_export_usage(request.args)
     request.ack()
+    today = actor.now.astimezone(actor.zone).date()
     with actor.services.reading() as session:
-        export = build_export(
-            load_interviews(session, actor.owner),
-            zone=actor.zone,
-            today=actor.now.astimezone(actor.zone).date(),
+        interviews = load_interviews(session, actor.owner)
+    if request.args.lower() in ("calendar", "ics"):
+        calendar = build_calendar(interviews, zone=actor.zone, now=actor.now, today=today)
+        sent = _send_file(
+            actor,
+            content=calendar.content,
+            filename=calendar.filename,
+            title="Follow-Up Coach prompts",
+            comment=calendar_comment(calendar.events, actor.zone.key),
         )
+        reply = sent or build_calendar_sent(calendar.events)
+    else:
+        export = build_export(interviews, zone=actor.zone, today=today)
+        sent = _send_file(
+            actor,
+            content=export.content,
+            filename=export.filename,
+            title="Follow-Up Coach export",
+            comment=export_comment(export),
+        )
+        reply = sent or build_export_sent(export)
+    reply_later(
+        actor.client, user_id=actor.owner.user_id, response_url=request.response_url, reply=reply
+    )
+    return None
+
+
+def _send_file(
+    actor: Actor, *, content: str | bytes, filename: str, title: str, comment: str
+) -> Reply:
+    """Upload a file into the user's DM; the failure reply, or None when it went."""
     try:
         # files.completeUploadExternal needs the DM's channel id, not the user id.
         channel = actor.client.conversations_open(users=actor.owner.user_id)["channel"]["id"]
         actor.client.files_upload_v2(
             channel=channel,
-            content=export.content,
-            filename=export.filename,
-            title="Follow-Up Coach export",
-            initial_comment=export_comment(export),
+            content=content,
+            filename=filename,
+            title=title,
+            initial_comment=comment,
         )
-        reply = build_export_sent(export)
     except SlackApiError as error:
         code = str(error.response.get("error") or "Slack error")
         logger.warning("export upload failed: %s", code)
-        reply = build_export_failed(code)
-    reply_later(
-        actor.client, user_id=actor.owner.user_id, response_url=request.response_url, reply=reply
-    )
+        return build_export_failed(code)
     return None
 
 

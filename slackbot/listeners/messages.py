@@ -21,6 +21,7 @@ from slackbot.domain.events import first_delivery
 from slackbot.domain.interviews import interview_by_id
 from slackbot.domain.replies import NotUnderstood, read_reply
 from slackbot.domain.slack_text import decode_slack_text
+from slackbot.invite_replies import answer_pasted
 from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.models import Interviewer
@@ -44,8 +45,13 @@ def handle_dm(
     ):
         return  # a retry of an event already applied
     text = decode_slack_text(event.get("text") or "")
-    reply = read_reply(text)
     where = {"channel": event["channel"], "thread_ts": event.get("thread_ts") or event["ts"]}
+    # An invite's text, pasted to log it: its "Interview: …" title must not read as a topic.
+    pasted = answer_pasted(actor, text)
+    if pasted is not None:
+        client.chat_postMessage(**where, **pasted)
+        return
+    reply = read_reply(text)
     if isinstance(reply, NotUnderstood):
         client.chat_postMessage(**where, **build_help_line())
         return

@@ -13,6 +13,7 @@ from slackbot.blocks.interviews import build_logged
 from slackbot.db import retrying
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
+from slackbot.domain.invite_drafts import with_invite
 from slackbot.domain.prompts import next_pending
 from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
 from slackbot.listeners.replies import reply_later
@@ -35,6 +36,7 @@ def handle_log_submission(
         return
     meta = view_metadata(view)
     interview_id = meta.get("interview_id")
+    data = with_invite(data, meta.get("invite"))
 
     def save(session: Session) -> dict[str, Any] | None:
         if interview_id is None:

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from slackbot.sandbox.shared_files import SharedFiles
 from slackbot.sandbox.socket_mode import SocketModeStandIn
 from slackbot.scopes import BOT_SCOPES
 
@@ -93,6 +94,7 @@ class FakeSlack:
         self.installs: dict[str, dict[str, Any]] = {}
         self.token_teams: dict[str, str] = {}
         self._state = _State()
+        self.shared_files = SharedFiles()
         self._lock = threading.RLock()
         self._ts_counter = itertools.count(1)
         self._bound: dict[str, tuple[str, str]] = {}
@@ -199,6 +201,20 @@ class FakeSlack:
         if not views:
             raise AssertionError("no view was opened")
         return views[-1]
+
+    def share_file(
+        self, user_id: str, *, name: str, content: bytes, mimetype: str = "text/calendar"
+    ) -> dict[str, Any]:
+        """A file `user_id` uploaded: served by files.info and at its url_private."""
+        return self.shared_files.add(
+            base_url=self.base_url,
+            team_id=self.team_id,
+            user_id=user_id,
+            name=name,
+            content=content,
+            mimetype=mimetype,
+            created=int(self.clock()),
+        )
 
     def files(self) -> list[dict[str, Any]]:
         with self._lock:
@@ -467,6 +483,9 @@ class FakeSlack:
                     done.append({"id": record["id"], "title": record.get("title")})
         return {"ok": True, "files": done}
 
+    def _m_files_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        return self.shared_files.info(args)
+
     def _m_oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
         install = self.installs.get(str(args.get("code")))
         if install is None:
@@ -522,6 +541,19 @@ def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(data)
 
         def do_GET(self) -> None:
+            path = urlsplit(self.path).path
+            if path.startswith("/files-pri/"):
+                call = RecordedCall("url_private", {"path": path}, None, fake.clock())
+                with fake._lock:
+                    fake._state.calls.append(call)
+                auth = self.headers.get("Authorization", "")
+                status, headers, data = fake.shared_files.download(path, auth, fake.tokens)
+                self.send_response(status)
+                for name, value in {**headers, "Content-Length": str(len(data))}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+                return
             self._dispatch(b"")
 
         def do_POST(self) -> None:

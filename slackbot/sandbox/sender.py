@@ -347,6 +347,35 @@ class SlackSender:
             event["thread_ts"] = thread_ts
         return self.event(event, **kwargs)
 
+    def share_file(
+        self,
+        user_id: str,
+        *,
+        name: str,
+        content: bytes,
+        mimetype: str = "text/calendar",
+        text: str = "",
+        **kwargs: Any,
+    ) -> SentRequest:
+        """The user drops a file into their DM with the bot: Slack's `file_share` message."""
+        shared = self.fake.share_file(user_id, name=name, content=content, mimetype=mimetype)
+        ts = f"{time.time():.6f}"
+        event = {
+            "type": "message",
+            "subtype": "file_share",
+            "channel": self.fake.dm_channel(user_id),
+            "channel_type": "im",
+            "user": user_id,
+            "text": slack_encode(text),
+            "files": [shared],
+            "upload": False,
+            "display_as_bot": False,
+            "ts": ts,
+            "event_ts": ts,
+            "team": self.team_id,
+        }
+        return self.event(event, **kwargs)
+
     def open_home(self, user_id: str) -> SentRequest:
         ts = f"{time.time():.6f}"
         return self.event(

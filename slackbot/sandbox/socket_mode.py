@@ -24,6 +24,7 @@ from websockets.http11 import Request, Response
 from websockets.sync.server import Server, ServerConnection, serve
 
 logger = logging.getLogger(__name__)
+ACK_WINDOW = 3.0  # how long Slack waits for an ack
 
 
 @dataclass
@@ -154,9 +155,11 @@ class SocketModeStandIn:
         if kind == "events_api":
             envelope["retry_attempt"] = retry_attempt
             envelope["retry_reason"] = retry_reason
-        link = self._newest_link()
         with self._changed:
             self._sent_at[envelope_id] = time.monotonic()
+        # While the app swaps connections none may be open: Slack holds the envelope for the
+        # next one, and the wait counts against the 3-second ack.
+        link = self._newest_link(wait=ACK_WINDOW)
         link.connection.send(json.dumps(envelope))
         return envelope_id
 
@@ -172,11 +175,17 @@ class SocketModeStandIn:
             ack = self._acks[envelope_id]
             return ack, ack.at - self._sent_at[envelope_id]
 
-    def _newest_link(self) -> _Link:
-        links = self.open_links()
-        if not links:
-            raise ConnectionError("no open Socket Mode connection")
-        return links[-1]
+    def _newest_link(self, *, wait: float = 0.0) -> _Link:
+        deadline = time.monotonic() + wait
+        with self._changed:
+            while True:
+                links = [link for link in self._links if not link.closed.is_set()]
+                if links:
+                    return links[-1]
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise ConnectionError("no open Socket Mode connection")
+                self._changed.wait(left)
 
     def warn_disconnect(self) -> None:
         """Slack's notice, about ten seconds before it retires the newest connection."""

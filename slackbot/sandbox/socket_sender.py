@@ -8,11 +8,9 @@ from typing import Any
 
 from slackbot.sandbox.fake_slack import FakeSlack
 from slackbot.sandbox.sender import SentRequest, SlackSender
-from slackbot.sandbox.socket_mode import SocketModeStandIn
+from slackbot.sandbox.socket_mode import ACK_WINDOW, SocketModeStandIn
 
 ACK_TIMEOUT = 10.0
-# Slack waits this long for an ack, then shows the user an error instead of the reply.
-SLACK_ACK_WINDOW = 3.0
 TIMED_OUT = 504
 
 
@@ -56,7 +54,7 @@ class SocketModeSender(SlackSender):
             ack, waited = self.socket.wait_ack(envelope_id, timeout=ACK_TIMEOUT)
         except TimeoutError:
             return _timed_out(started)
-        if waited > SLACK_ACK_WINDOW:
+        if waited > ACK_WINDOW:  # Slack has given up and shows the user an error
             return _timed_out(started)
         body = json.dumps(ack.payload) if ack.payload else ""
         return SentRequest(200, body, time.perf_counter() - started)

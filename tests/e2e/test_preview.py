@@ -27,6 +27,9 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
     steps = [
         "/interview log Initrode",
         "Logged #1",
+        "(drops globex-interview.ics",
+        "From your invite: *Globex* — Platform Engineer",
+        "Logged #2 *Globex*",
         "Thank-you notes for *Initrode*",
         "Maria: their move to event sourcing",
         "Noted for Maria Lopez",
@@ -50,5 +53,6 @@ def test_preview_json_carries_block_kit(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     entries = json.loads(result.stdout)
     prompts = [e for e in entries if e["from"] == "Follow-Up Coach"]
-    assert len(prompts) == 4
+    assert len([e for e in prompts if "Initrode" in e["text"]]) == 4
+    assert any("Globex" in e["text"] for e in prompts)
     assert all(e["blocks"] for e in prompts)

@@ -1,0 +1,157 @@
+"""Calendar invites shared in the DM: read them, then log, move or cancel the interview."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+from sqlalchemy.orm import Session
+
+from slackbot.blocks import ids
+from slackbot.blocks.interviews import build_log_modal, build_logged
+from slackbot.blocks.invites import (
+    build_already_logged,
+    build_invite_draft,
+    build_invite_problem,
+)
+from slackbot.db import retrying
+from slackbot.domain.events import first_delivery
+from slackbot.domain.interviews import log_interview
+from slackbot.domain.invite_drafts import LogDraft, as_interview_data, decode_draft
+from slackbot.domain.invite_updates import logged_from_invite
+from slackbot.domain.invites import MAX_INVITE_BYTES, SHARE_INSTEAD, InviteError
+from slackbot.domain.parsing import InputError
+from slackbot.domain.prompts import next_pending
+from slackbot.downloads import DownloadFailed, fetch_shared_file
+from slackbot.invite_replies import answer_invite_bytes
+from slackbot.listeners.context import Press, actor_for, data_changed, on_press
+
+logger = logging.getLogger(__name__)
+CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".vcs")
+STALE = "That button is from an older message. Share the invite again."
+
+
+def register(app: App) -> None:
+    # Registered before the DM reply listener: Bolt runs the first listener that matches.
+    app.event({"type": "message", "subtype": "file_share", "channel_type": "im"})(handle_file_share)
+    app.action(ids.INVITE_LOG)(handle_invite_log)
+    app.action(ids.INVITE_EDIT)(handle_invite_edit)
+    app.action(ids.INVITE_PICK)(handle_invite_pick)
+
+
+def handle_file_share(
+    event: dict[str, Any], body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
+    files = event.get("files") or []
+    # The bot's own uploads (the export) arrive as file_share too: never read them back.
+    if event.get("bot_id") or event.get("user") in (None, context.bot_user_id) or not files:
+        return
+    actor = actor_for(body, context, client)
+    event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
+    if not first_delivery(
+        actor.services.sessions, event_id=event_id, team_id=actor.owner.team_id, now=actor.now
+    ):
+        return
+    shared = next((f for f in files if _looks_like_calendar(f)), None)
+    try:
+        if shared is None:
+            raise InviteError("That file isn't a calendar invite.", example=SHARE_INSTEAD)
+        if int(shared.get("size") or 0) > MAX_INVITE_BYTES:
+            raise DownloadFailed("too large", too_large=True)
+        downloaded = fetch_shared_file(
+            client, str(shared.get("id")), user_id=actor.owner.user_id, max_bytes=MAX_INVITE_BYTES
+        )
+    except InviteError as error:
+        answer, changed = build_invite_problem(error.problem, error.example), False
+    except DownloadFailed as failed:
+        logger.info("shared file not read: %s", failed)
+        answer, changed = _download_problem(failed), False
+    else:
+        answer, changed = answer_invite_bytes(actor, downloaded.content)
+    client.chat_postMessage(channel=event["channel"], text=answer["text"], blocks=answer["blocks"])
+    if changed:
+        data_changed(actor, on_screen=False)
+
+
+def _with_draft(handler: Callable[[Press, LogDraft], None]) -> Callable[[Press], None]:
+    """A button carrying an invite's draft; one we cannot read gets a one-line answer."""
+
+    def run(press: Press) -> None:
+        draft = decode_draft(press.value)
+        if draft is None:
+            _replace(press, build_invite_problem(STALE, ""))
+        else:
+            handler(press, draft)
+
+    run.__name__ = handler.__name__
+    return run
+
+
+@on_press
+@_with_draft
+def handle_invite_log(press: Press, draft: LogDraft) -> None:
+    actor = press.actor
+
+    def log(session: Session) -> dict[str, Any]:
+        known = logged_from_invite(session, actor.owner, draft.uid)
+        if known is not None:
+            return build_already_logged(known)
+        try:
+            data = as_interview_data(draft)
+        except InputError as error:
+            return build_invite_problem(error.problem, error.example)
+        interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
+        return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+
+    _replace(press, retrying(actor.services.sessions, log))
+    data_changed(actor)
+
+
+@on_press
+@_with_draft
+def handle_invite_edit(press: Press, draft: LogDraft) -> None:
+    actor = press.actor
+    view = build_log_modal(
+        zone=actor.zone, now=actor.now, draft=draft, response_url=press.body.get("response_url")
+    )
+    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+
+
+@on_press
+@_with_draft
+def handle_invite_pick(press: Press, draft: LogDraft) -> None:
+    _replace(press, build_invite_draft(draft, zone=press.actor.zone, now=press.actor.now))
+
+
+def _looks_like_calendar(shared: dict[str, Any]) -> bool:
+    name = str(shared.get("name") or "").lower()
+    kind = str(shared.get("mimetype") or "").lower()
+    return name.endswith(CALENDAR_SUFFIXES) or "calendar" in kind or shared.get("filetype") == "ics"
+
+
+def _download_problem(failed: DownloadFailed) -> dict[str, Any]:
+    if failed.too_large:
+        return build_invite_problem(
+            "That file is over 1 MB, too big to be one invite.", SHARE_INSTEAD
+        )
+    return build_invite_problem(
+        "I couldn't download that file from Slack.",
+        "Try sharing it again in a minute, or type `/interview log`.",
+    )
+
+
+def _replace(press: Press, answer: dict[str, Any]) -> None:
+    """Update the message the button was on (the bot's own message in the user's DM)."""
+    container = press.body.get("container") or {}
+    if container.get("channel_id") and container.get("message_ts"):
+        press.actor.client.chat_update(
+            channel=container["channel_id"],
+            ts=container["message_ts"],
+            text=answer["text"],
+            blocks=answer.get("blocks", []),
+        )
+    else:
+        press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks"))
