@@ -1,11 +1,8 @@
-"""Note templates: the built-ins, placeholders, rendering, and which template a draft uses."""
+"""Note templates: mine, defaults, sharing, and which template a draft uses."""
 
 from __future__ import annotations
 
 import enum
-import re
-import string
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -15,6 +12,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from slackbot.db import SessionFactory, transaction
+from slackbot.domain.notes import BUILTINS, TemplateKind, check_body, drop_controls
 from slackbot.domain.parsing import InputError
 from slackbot.domain.profiles import settings_for
 from slackbot.models import SharedTemplate, Template, TemplateSave, UserSettings
@@ -23,16 +21,7 @@ if TYPE_CHECKING:
     # Only a type here: importing the interviews module would tie templates to its imports.
     from slackbot.domain.interviews import Owner
 
-MAX_BODY = 2000
 MAX_NAME = 80
-UNKNOWN_TOPIC = "[what you talked about]"
-
-
-class TemplateKind(enum.StrEnum):
-    THANK_YOU = "thank-you"
-    CARD = "thank-you-card"
-    FOLLOW_UP = "follow-up"
-    CLOSURE = "closure"
 
 
 KIND_LABELS = {
@@ -49,103 +38,6 @@ DEFAULT_COLUMNS = {
     TemplateKind.FOLLOW_UP: "default_follow_up_id",
     TemplateKind.CLOSURE: "default_closure_id",
 }
-
-PLACEHOLDERS = (
-    "interviewer",
-    "first_name",
-    "title",
-    "company",
-    "role",
-    "topic",
-    "interview_day",
-    "my_name",
-)
-
-BUILTINS: dict[TemplateKind, str] = {
-    TemplateKind.THANK_YOU: (
-        "Hi {first_name},\n\n"
-        "Thank you for talking with me on {interview_day} about the {role} role. I especially "
-        "enjoyed hearing about {topic} — it gave me a clear picture of the work, and it made me "
-        "even more excited about what I could contribute at {company}.\n\n"
-        "Thanks again for your time.\n\n"
-        "Best,\n{my_name}"
-    ),
-    TemplateKind.CARD: (
-        "Dear {first_name},\n\n"
-        "Thank you for meeting with me on {interview_day}. Our conversation about {topic} stayed "
-        "with me, and I'd be glad to bring that energy to {company}.\n\n"
-        "Warmly,\n{my_name}"
-    ),
-    TemplateKind.FOLLOW_UP: (
-        "Hi {first_name},\n\n"
-        "Since we spoke on {interview_day} about the {role} role, I've kept thinking about "
-        "{topic}, and I'm still very keen to join {company}. Could you tell me where things "
-        "stand and what the next step would be? I'm happy to send anything that would help.\n\n"
-        "Thank you,\n{my_name}"
-    ),
-    TemplateKind.CLOSURE: (
-        "Hi {first_name},\n\n"
-        "Thank you again for considering me for the {role} role. I haven't heard back since my "
-        "follow-up, so I'd like to ask whether the position is still open and where I stand. A "
-        "clear answer either way would help me plan, and I'd welcome the chance to stay in "
-        "touch.\n\n"
-        "All the best,\n{my_name}"
-    ),
-}
-
-_FIELD = re.compile(r"\{([^{}]*)\}")
-
-
-@dataclass(frozen=True, kw_only=True)
-class NoteContext:
-    interviewer: str
-    title: str | None
-    company: str
-    role: str
-    topic: str | None
-    interview_day: str
-    my_name: str
-
-
-def placeholders_in(body: str) -> list[str]:
-    return [name for _, name, _, _ in string.Formatter().parse(body) if name is not None]
-
-
-def check_body(body: str) -> str:
-    """A template body that will render: known placeholders only, within the length limit."""
-    text = _drop_controls(body.replace("\r\n", "\n")).strip()
-    if not text:
-        raise InputError("The template is empty.", example="Hi {first_name}, thank you …")
-    if len(text) > MAX_BODY:
-        raise InputError(
-            f"The template is {len(text)} characters; the limit is {MAX_BODY}.",
-            example="Keep it to a short paragraph or two",
-        )
-    # The same pattern `render` substitutes with, so whatever passes here renders fully.
-    unknown = sorted({n for n in _FIELD.findall(text) if n not in PLACEHOLDERS})
-    if unknown:
-        shown = ", ".join("{" + n + "}" for n in unknown)
-        known = " ".join("{" + n + "}" for n in PLACEHOLDERS)
-        raise InputError(f"Unknown placeholder {shown}. Use: {known}", example="Hi {first_name},")
-    if set("{}") & set(_FIELD.sub("", text)):
-        raise InputError("The template has an unmatched { or }.", example="Hi {first_name}, …")
-    return text
-
-
-def render(body: str, context: NoteContext) -> str:
-    first = context.interviewer.split()[0] if context.interviewer.split() else ""
-    values = {
-        "interviewer": context.interviewer,
-        "first_name": first,
-        "title": context.title or "",
-        "company": context.company,
-        "role": context.role,
-        "topic": context.topic or UNKNOWN_TOPIC,
-        "interview_day": context.interview_day,
-        "my_name": context.my_name,
-    }
-    # Substitute by pattern rather than str.format so stray braces never raise.
-    return _FIELD.sub(lambda m: values.get(m.group(1), m.group(0)), body)
 
 
 def template_for(
@@ -173,14 +65,9 @@ NAME_EXAMPLE = "Short and sincere"
 _QUOTES = "\"'`“”‘’"
 
 
-def _drop_controls(text: str) -> str:
-    """Remove control characters other than whitespace (PostgreSQL rejects NUL in text)."""
-    return "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
-
-
 def normalise_name(text: str) -> str:
     """A template name as typed: one line, whitespace runs collapsed, surrounding quotes gone."""
-    cleaned = " ".join(_drop_controls(text).split())
+    cleaned = " ".join(drop_controls(text).split())
     if len(cleaned) >= 2 and cleaned[0] in _QUOTES and cleaned[-1] in _QUOTES:
         cleaned = " ".join(cleaned[1:-1].split())
     return cleaned
