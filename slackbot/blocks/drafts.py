@@ -27,7 +27,8 @@ NOTE_LIMIT = 3000  # a plain_text_input holds at most this much
 class DraftForm:
     """What the user has in the draft modal right now."""
 
-    text: str
+    # None when the payload carries no note (then it is written afresh).
+    text: str | None
     topic: str | None
     version: int
 
@@ -213,7 +214,7 @@ def _next_step(draft: Draft) -> str:
 def read_draft_form(view: dict[str, Any]) -> DraftForm:
     """The note and topic as they stand in a draft modal Slack sent back."""
     values = (view.get("state") or {}).get("values") or {}
-    text, version = "", 0
+    text, version = None, 0
     for block_id, fields in values.items():
         head, _, tail = block_id.partition(".")
         if head == ids.DRAFT_BODY:

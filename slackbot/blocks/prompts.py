@@ -10,7 +10,6 @@ from slackbot.blocks import ids
 from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time
-from slackbot.domain.days import day_phrase
 from slackbot.domain.names import join_names
 from slackbot.domain.roles import ROLE_LABELS, main_contact, role_of
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
@@ -198,10 +197,9 @@ def _closure(
     company, role = escape(interview.company), escape(interview.role)
     if interview.follow_up_done_at is None:
         return _closure_question(interview, prompt_id=prompt_id)
-    since = day_phrase(interview.follow_up_done_at, now=now, zone=zone)
     intro = (
-        f":door: Still no word from *{company}* about the {role} role since you followed up "
-        f"{since}. It's fair, and gracious, to ask where things stand: thank them again, "
+        f":door: Still no word from *{company}* about the {role} role, even after your "
+        "follow-up. It's fair, and gracious, to ask where things stand: thank them again, "
         "ask whether the role is still open, and say a clear answer either way would help."
     )
     blocks = [

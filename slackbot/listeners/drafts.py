@@ -152,7 +152,7 @@ def handle_draft_edit(press: Press) -> None:
             text, changed = _with_topic(opened.person, press.action.get("value"), form.text)
             version += changed
         elif action_id == ids.DRAFT_BODY:
-            text = str(press.action.get("value") or form.text)
+            text = str(press.action.get("value") or form.text or "")
         modal = _modal(opened, _draft(session, actor, opened, text), version)
     try:
         actor.client.views_update(view_id=view.get("id"), view=modal)
@@ -161,12 +161,14 @@ def handle_draft_edit(press: Press) -> None:
         logger.info("views.update of a draft failed: %s", error.response.get("error"))
 
 
-def _with_topic(person: Interviewer, typed: object, text: str) -> tuple[str, int]:
+def _with_topic(person: Interviewer, typed: object, text: str | None) -> tuple[str | None, int]:
     """The note with the typed topic in it, and 1 when the text changed under the user."""
     try:
-        updated = note_topic(person, str(typed or ""), text)
+        updated = note_topic(person, str(typed or ""), text or "")
     except InputError:
         return text, 0
+    if text is None:
+        return None, 1  # no note in hand: it is written afresh, topic and all
     return updated, int(updated != text)
 
 
@@ -190,12 +192,12 @@ def handle_mark_sent(
             return
         opened.kind = _kind(meta, opened)
         text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
-        if gaps_in(text):
-            draft = _draft(session, actor, opened, text)
+        draft = _draft(session, actor, opened, text)
+        if gaps_in(draft.body):
             ack(response_action="errors", errors=gap_error(draft, form.version))
             return
         ack()
-        remember_draft(opened.person, opened.kind, text)
+        remember_draft(opened.person, opened.kind, draft.body)
         _record_sent(opened, actor)
         sync_prompts(session, opened.interview, actor.prefs, actor.now)
         interview_id = opened.interview.id
@@ -225,7 +227,7 @@ def handle_draft_closed(
         if opened is None:
             return
         text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
-        remember_draft(opened.person, _kind(meta, opened), text)
+        remember_draft(opened.person, _kind(meta, opened), text or "")
 
 
 @on_press
