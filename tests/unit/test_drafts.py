@@ -53,8 +53,8 @@ def test_the_main_contact_is_the_recruiter_else_the_hiring_manager_else_the_firs
     assert main_contact([maria, lee, sanjay]) is lee
 
 
-def _thank_you(name: str, topic: str | None) -> str:
-    context = NoteContext(
+def _context(name: str, topic: str | None) -> NoteContext:
+    return NoteContext(
         interviewer=name,
         title=None,
         company="Initrode",
@@ -63,7 +63,10 @@ def _thank_you(name: str, topic: str | None) -> str:
         interview_day="today",
         my_name="Dana",
     )
-    return render(BUILTINS[TemplateKind.THANK_YOU], context)
+
+
+def _thank_you(name: str, topic: str | None) -> str:
+    return render(BUILTINS[TemplateKind.THANK_YOU], _context(name, topic))
 
 
 def test_the_same_template_for_two_people_reads_as_twins() -> None:
@@ -88,15 +91,7 @@ def test_a_missing_topic_is_a_gap_and_a_known_one_is_not() -> None:
 
 
 def test_old_templates_saying_on_interview_day_still_read_well() -> None:
-    context = NoteContext(
-        interviewer="Maria",
-        title=None,
-        company="Initrode",
-        role="Data Engineer",
-        topic=None,
-        interview_day="today",
-        my_name="Dana",
-    )
+    context = _context("Maria", None)
     assert render("Thanks for talking on {interview_day}.", context) == "Thanks for talking today."
 
 
