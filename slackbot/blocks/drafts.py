@@ -10,7 +10,7 @@ from slackbot.blocks import ids
 from slackbot.blocks.text import actions, button, clip, context, escape, plain, section
 from slackbot.domain.drafts import URL_LIMIT, Draft, email_link
 from slackbot.domain.notes import TOPIC_GAP, TemplateKind, gaps_in, word_count
-from slackbot.domain.roles import ROLE_LABELS, Role, role_of
+from slackbot.domain.roles import ROLE_LABELS, Role, contact_phrase, role_of
 from slackbot.models import Interviewer
 
 TITLES = {
@@ -56,7 +56,7 @@ def build_draft_modal(
         blocks.append(
             context(
                 ":envelope_with_arrow: It was on-site: a handwritten card stands out too. "
-                "*Draft card* on the prompt writes a short one."
+                "*Draft card* in my message writes a short one."
             )
         )
     metadata = {"p": prompt_id, "i": person.id, "k": draft.kind.value, "v": version}
@@ -78,7 +78,7 @@ def _to_line(draft: Draft) -> str:
     if draft.kind in (TemplateKind.FOLLOW_UP, TemplateKind.CLOSURE) and (
         draft.main_contact is not None and draft.main_contact.id == person.id
     ):
-        line += f", your main contact as the {ROLE_LABELS[role_of(person)]}"
+        line += f", {contact_phrase(person)}"
     if person.email and draft.kind != TemplateKind.CARD:
         line += f" · {escape(person.email)}"
     return line

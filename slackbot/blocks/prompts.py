@@ -11,7 +11,7 @@ from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time
 from slackbot.domain.names import join_names
-from slackbot.domain.roles import ROLE_LABELS, main_contact, role_of
+from slackbot.domain.roles import contact_phrase, main_contact
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
 
 REPLY_HINT = (
@@ -165,8 +165,7 @@ def _follow_up(
     )
     blocks = [section(intro)]
     if contact is not None:
-        whom = f"Write to {_name_title(contact)}, your main contact as the "
-        whom += f"{ROLE_LABELS[role_of(contact)]}."
+        whom = f"Write to {_name_title(contact)}, {contact_phrase(contact)}."
         if len(interview.interviewers) > 1:
             whom += " *Draft follow-up* lets you pick someone else."
         blocks.append(section(whom))

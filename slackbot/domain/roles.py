@@ -65,3 +65,12 @@ def main_contact(people: Sequence[P]) -> P | None:
         if match is not None:
             return match
     return None
+
+
+def contact_phrase(person: Person) -> str:
+    """ "your main contact", with the role when their title doesn't already say it."""
+    role = role_of(person)
+    label = ROLE_LABELS[role]
+    if role == Role.INTERVIEWER or label in (person.title or "").casefold():
+        return "your main contact"
+    return f"your main contact as the {label}"

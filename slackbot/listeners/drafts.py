@@ -44,12 +44,12 @@ from slackbot.listeners.context import (
     view_metadata,
 )
 from slackbot.listeners.interview_actions import parse_value
-from slackbot.listeners.prompt_actions import is_stale, rerender_prompts
+from slackbot.listeners.prompt_actions import Click, followed_up, is_stale, rerender_prompts
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind
 
 logger = logging.getLogger(__name__)
 
-GONE = "That prompt is out of date: its interview was changed, closed or deleted."
+GONE = "That message is out of date: its interview was changed, closed or deleted."
 OPENERS = {
     ids.DRAFT_NOTE: None,
     ids.DRAFT_CARD: TemplateKind.CARD,
@@ -198,21 +198,31 @@ def handle_mark_sent(
             return
         ack()
         remember_draft(opened.person, opened.kind, draft.body)
-        _record_sent(opened, actor)
+        update = _record_sent(session, opened, actor)
         sync_prompts(session, opened.interview, actor.prefs, actor.now)
         interview_id = opened.interview.id
+        where = (opened.prompt.channel_id, opened.prompt.message_ts)
+    if update is not None and where[0] and where[1]:
+        actor.client.chat_update(
+            channel=where[0], ts=where[1], text=update["text"], blocks=update["blocks"]
+        )
     rerender_prompts(actor, interview_id)
     data_changed(actor)
 
 
-def _record_sent(opened: Opened, actor: Actor) -> None:
+def _record_sent(session: Session, opened: Opened, actor: Actor) -> dict[str, Any] | None:
+    """Record what went out; the follow-up prompt's new look, when it was its note."""
     if opened.kind == TemplateKind.FOLLOW_UP:
+        if opened.prompt.kind == PromptKind.FOLLOW_UP:
+            # The same as pressing **I followed up** on the prompt, message and all.
+            return followed_up(Click(actor, session, opened.prompt, opened.interview, ""))
         mark_followed_up(opened.interview, now=actor.now)
     elif opened.kind == TemplateKind.CARD:
         mark_card_sent(opened.person, now=actor.now)
     elif opened.kind == TemplateKind.THANK_YOU:
         mark_thanked(opened.person, now=actor.now)
     # A closure note is the last step: nothing more is scheduled until they answer.
+    return None
 
 
 def handle_draft_closed(

@@ -147,6 +147,15 @@ def test_an_eleven_day_old_follow_up_names_the_date(bot: Bot) -> None:
     view = opened_view(bot.fake)
     assert "Since we spoke on Wednesday, December 2 about the Data Engineer role" in _note(view)
 
+    bot.slack.submit(DANA, view, {ids.DRAFT_TOPIC: "the hiring timeline"})
+    assert eventually(lambda: _interview(bot).follow_up_done_at is not None)
+    assert eventually(
+        lambda: (
+            "Marked as followed up"
+            in visible_text(next(m for m in dms(bot, DANA) if m["ts"] == follow_up["ts"]))
+        )
+    )
+
 
 def test_an_onsite_prompt_drafts_a_card_for_each_interviewer(bot: Bot) -> None:
     prompt = _thank_you(bot, onsite=True)

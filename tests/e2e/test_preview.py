@@ -39,7 +39,7 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
         "Thank you for meeting with me yesterday. Our conversation about how the team plans",
         "Card sent",
         "It's been 7 days since your *Initrode* interview",
-        "Write to *Sanjay Rao* (Recruiter), your main contact as the recruiter",
+        "Write to *Sanjay Rao* (Recruiter), your main contact.",
         "┌ Follow-up note",
         "Since we spoke on ",  # the date a week back: the preview starts today
         "Still no word from *Initrode*",

@@ -8,7 +8,7 @@ import pytest
 
 from slackbot.domain.drafts import TWIN_RATIO, likeness, mailto_url
 from slackbot.domain.notes import BUILTINS, TOPIC_GAP, NoteContext, TemplateKind, gaps_in, render
-from slackbot.domain.roles import Role, guess_role, main_contact, role_of
+from slackbot.domain.roles import Role, contact_phrase, guess_role, main_contact, role_of
 
 
 @dataclass
@@ -98,3 +98,16 @@ def test_old_templates_saying_on_interview_day_still_read_well() -> None:
 def test_mailto_carries_subject_and_the_whole_body() -> None:
     url = mailto_url("sanjay@initrode.example", "Thank you", "Hi & bye\n")
     assert url == "mailto:sanjay@initrode.example?subject=Thank%20you&body=Hi%20%26%20bye%0A"
+
+
+def test_the_main_contact_is_named_with_a_role_only_when_the_title_hides_it() -> None:
+    assert contact_phrase(Person("Sanjay Rao", "Recruiter")) == "your main contact"
+    assert (
+        contact_phrase(Person("Priya Shah", "Talent Acquisition Partner"))
+        == "your main contact as the recruiter"
+    )
+    assert contact_phrase(Person("Maria Lopez", "Director")) == "your main contact"
+    assert (
+        contact_phrase(Person("Lee Park", "Engineer", role=Role.HIRING_MANAGER.value))
+        == "your main contact as the hiring manager"
+    )
