@@ -9,6 +9,7 @@ from typing import Any
 from slackbot.blocks import ids
 from slackbot.blocks.text import actions, button, clip, context, escape, plain, section
 from slackbot.domain.drafts import URL_LIMIT, Draft, email_link
+from slackbot.domain.names import first_name
 from slackbot.domain.notes import TOPIC_GAP, TemplateKind, gaps_in, word_count
 from slackbot.domain.roles import ROLE_LABELS, Role, contact_phrase, role_of
 from slackbot.models import Interviewer
@@ -117,7 +118,7 @@ def _who_actions(draft: Draft, people: list[Interviewer]) -> dict[str, Any]:
 def _topic_input(draft: Draft) -> list[dict[str, Any]]:
     if not draft.uses_topic:
         return []
-    first = escape(draft.to.name.split()[0]) if draft.to.name.split() else "them"
+    first = first_name(draft.to.name) or "them"
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": ids.DRAFT_TOPIC,

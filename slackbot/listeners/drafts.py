@@ -136,7 +136,10 @@ def handle_draft_edit(press: Press) -> None:
     action_id = press.action.get("action_id")
     chosen = str((press.action.get("selected_option") or {}).get("value") or "")
     picked = chosen if action_id == ids.DRAFT_TO else meta["i"]
-    with transaction(actor.services.sessions) as session:
+    # Only a topic or a role is saved; an edit to the note (each few keystrokes) only reads.
+    writes = action_id in (ids.DRAFT_TOPIC, ids.DRAFT_ROLE)
+    scope = transaction(actor.services.sessions) if writes else actor.services.sessions()
+    with scope as session:
         opened = _load(session, actor, meta["p"], picked)
         if opened is None:
             return

@@ -282,3 +282,19 @@ def test_closure_not_yet_drafts_the_follow_up_and_asks_again_a_week_on(bot: Bot)
             )
         ).one()
         assert pending.due_at.astimezone(CHICAGO).date().isoformat() == "2026-12-23"
+
+
+def test_a_role_chosen_in_the_draft_decides_the_follow_up_contact(bot: Bot) -> None:
+    _thank_you(bot)
+    view = _open(bot, ids.DRAFT_NOTE, "Maria Lopez")
+    bot.slack.click(DANA, action_id=ids.DRAFT_ROLE, view=view, value="hiring-manager")
+    assert eventually(lambda: _person(bot, "Maria Lopez").role == "hiring-manager")
+    bot.slack.close_view(DANA, view)
+    view = _open(bot, ids.DRAFT_NOTE, "Sanjay Rao")
+    bot.slack.click(DANA, action_id=ids.DRAFT_ROLE, view=view, value="interviewer")
+    assert eventually(lambda: _person(bot, "Sanjay Rao").role == "interviewer")
+
+    run_until(bot, at(CHICAGO, 2026, 12, 9, 12, 0), step=timedelta(hours=2))
+    assert "Write to *Maria Lopez* (Director), your main contact as the hiring manager." in (
+        visible_text(dms(bot, DANA)[-1])
+    )
