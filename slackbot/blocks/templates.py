@@ -21,12 +21,14 @@ from slackbot.blocks.text import (
     section,
 )
 from slackbot.domain.notes import BUILTINS, MAX_BODY, PLACEHOLDERS, TemplateKind
+from slackbot.domain.sharing import (
+    SaveResult,
+    SaveStatus,
+)
 from slackbot.domain.templates import (
     KIND_LABELS,
     MAX_NAME,
     SavedTemplate,
-    SaveResult,
-    SaveStatus,
 )
 from slackbot.models import SharedTemplate, Template
 

@@ -33,8 +33,14 @@ from slackbot.domain.notes import (
     render,
 )
 from slackbot.domain.parsing import InputError
-from slackbot.domain.templates import (
+from slackbot.domain.sharing import (
     SaveStatus,
+    popular_templates,
+    save_shared,
+    save_shared_template,
+    share_template,
+)
+from slackbot.domain.templates import (
     TemplateFormErrors,
     TemplateGone,
     TemplateInput,
@@ -45,12 +51,8 @@ from slackbot.domain.templates import (
     find_template,
     my_templates,
     normalise_name,
-    popular_templates,
     read_template_form,
-    save_shared,
-    save_shared_template,
     save_template,
-    share_template,
     template_for,
     unique_name,
     use_builtin,
