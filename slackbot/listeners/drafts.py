@@ -157,11 +157,15 @@ def handle_draft_edit(press: Press) -> None:
         elif action_id == ids.DRAFT_BODY:
             text = str(press.action.get("value") or form.text or "")
         modal = _modal(opened, _draft(session, actor, opened, text), version)
+        interview_id = opened.interview.id
     try:
         actor.client.views_update(view_id=view.get("id"), view=modal)
     except SlackApiError as error:
         # The modal was closed meanwhile; what was saved stays saved.
         logger.info("views.update of a draft failed: %s", error.response.get("error"))
+    if action_id == ids.DRAFT_TOPIC:
+        # The prompt shows what was talked about, as after a `Maria: …` reply.
+        rerender_prompts(actor, interview_id)
 
 
 def _with_topic(person: Interviewer, typed: object, text: str | None) -> tuple[str | None, int]:

@@ -101,6 +101,9 @@ def test_a_draft_with_no_topic_asks_for_it_and_leaves_no_gap(bot: Bot) -> None:
     assert not set("[]{}") & set(note)
     assert "The note still says" not in visible_text(view)
     assert _person(bot, "Maria Lopez").topic == "their lineage tooling"
+    assert eventually(
+        lambda: "_Talked about:_ their lineage tooling" in visible_text(dms(bot, DANA)[0])
+    )
 
     bot.slack.submit(DANA, view)
     assert eventually(lambda: _person(bot, "Maria Lopez").thanked_at is not None)
