@@ -91,7 +91,7 @@ def _option(text: str, value: str) -> dict[str, Any]:
 
 def _who_actions(draft: Draft, people: list[Interviewer]) -> dict[str, Any]:
     person = draft.to
-    roles = [_option(f"{person.name}: {ROLE_LABELS[r]}", r.value) for r in Role]
+    roles = [_option(f"{person.name} {_is(r)}", r.value) for r in Role]
     current = next(o for o in roles if o["value"] == role_of(person).value)
     elements = []
     if draft.kind in (TemplateKind.FOLLOW_UP, TemplateKind.CLOSURE) and len(people) > 1:
@@ -113,6 +113,11 @@ def _who_actions(draft: Draft, people: list[Interviewer]) -> dict[str, Any]:
         }
     )
     return actions(*elements, block_id=ids.DRAFT_WHO)
+
+
+def _is(role: Role) -> str:
+    article = "an" if role == Role.INTERVIEWER else "the"
+    return f"is {article} {ROLE_LABELS[role]}"
 
 
 def _topic_input(draft: Draft) -> list[dict[str, Any]]:

@@ -40,7 +40,7 @@ PLACEHOLDERS = (
 BUILTINS: dict[TemplateKind, str] = {
     TemplateKind.THANK_YOU: (
         "Hi {first_name},\n\n"
-        "Thank you for talking with me {interview_day} about the {role} role. I especially "
+        "Thank you for talking with me about the {role} role {interview_day}. I especially "
         "enjoyed hearing about {topic}; it gave me a clear picture of the work and made me even "
         "more excited about what I could bring to {company}.\n\n"
         "I look forward to hearing about the next steps.\n\n"
@@ -54,9 +54,9 @@ BUILTINS: dict[TemplateKind, str] = {
     ),
     TemplateKind.FOLLOW_UP: (
         "Hi {first_name},\n\n"
-        "Since we spoke {interview_day} about the {role} role, I've kept thinking about "
-        "{topic}, and I'm still very keen to join {company}. Could you tell me where things "
-        "stand and what the next step would be? I'm happy to send anything that would help.\n\n"
+        "I've kept thinking about {topic} since we spoke {interview_day}, and I'm still very "
+        "keen on the {role} role at {company}. Could you tell me where things stand and what "
+        "the next step would be? I'm happy to send anything that would help.\n\n"
         "Thank you,\n{my_name}"
     ),
     TemplateKind.CLOSURE: (

@@ -115,7 +115,7 @@ def test_a_same_day_thank_you_says_today(bot: Bot) -> None:
     bot.slack.dm(DANA, "Sanjay: the hiring timeline")
     assert eventually(lambda: _person(bot, "Sanjay Rao").topic)
     note = _note(_open(bot, ids.DRAFT_NOTE, "Sanjay Rao"))
-    assert "Thank you for talking with me today about the Data Engineer role" in note
+    assert "Thank you for talking with me about the Data Engineer role today" in note
 
 
 def test_the_email_link_carries_the_note_as_edited(bot: Bot) -> None:
@@ -148,7 +148,7 @@ def test_an_eleven_day_old_follow_up_names_the_date(bot: Bot) -> None:
     )
     bot.slack.click(DANA, action_id=ids.DRAFT_FOLLOW_UP, message=follow_up)
     view = opened_view(bot.fake)
-    assert "Since we spoke on Wednesday, December 2 about the Data Engineer role" in _note(view)
+    assert "since we spoke on Wednesday, December 2, and I'm still very keen" in _note(view)
 
     bot.slack.submit(DANA, view, {ids.DRAFT_TOPIC: "the hiring timeline"})
     assert eventually(lambda: _interview(bot).follow_up_done_at is not None)

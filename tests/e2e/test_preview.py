@@ -31,7 +31,7 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
         "Maria: their move to event sourcing",
         "Noted for Maria Lopez",
         "┌ Thank-you note",
-        "Thank you for talking with me today about the Data Engineer role",
+        "Thank you for talking with me about the Data Engineer role today",
         "Thank-you sent",
         "Still to thank from",
         "┌ Thank-you card",
@@ -41,7 +41,7 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
         "It's been 7 days since your *Initrode* interview",
         "Write to *Sanjay Rao* (Recruiter), your main contact.",
         "┌ Follow-up note",
-        "Since we spoke on ",  # the date a week back: the preview starts today
+        "since we spoke on ",  # the date a week back: the preview starts today
         "Still no word from *Initrode*",
         "┌ Closure note",
         "Thank you again for considering me",
