@@ -105,14 +105,6 @@ class Interview(Base):
     def ends_at(self) -> datetime:
         return self.starts_at + timedelta(minutes=self.length_minutes)
 
-    @property
-    def recruiter_first(self) -> list[Interviewer]:
-        """The interviewers, a recruiter first when one is titled so (whom to follow up with)."""
-        return sorted(
-            self.interviewers,
-            key=lambda p: 0 if p.title and "recruit" in p.title.casefold() else 1,
-        )
-
     interviewers: Mapped[list[Interviewer]] = relationship(
         back_populates="interview",
         cascade="all, delete-orphan",
@@ -137,6 +129,11 @@ class Interviewer(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     topic: Mapped[str | None] = mapped_column(String(300))
     thanked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Chosen by the user; None means "guess from the title" (domain/roles.py).
+    role: Mapped[str | None] = mapped_column(String(16))
+    card_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The last draft written to this person, so a near-copy for a colleague can be caught.
+    draft: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     interview: Mapped[Interview] = relationship(back_populates="interviewers")

@@ -1,9 +1,8 @@
 """`python -m slackbot preview`: the product in seconds, with no Slack at all.
 
-The real app and dispatcher run against the packaged Slack stand-in with a simulated clock. One
-example interview is logged by typing and another from a calendar invite shared in the DM, one
-prompt is answered as a user would, and every message the user would see over three weeks is
-printed in order with its local time.
+The real app and dispatcher run against the packaged Slack stand-in with a simulated clock. An
+example interview is logged, one prompt is answered as a user would, and every message the user
+would see over three weeks is printed in order with its local time.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from sqlalchemy import func, select
 from slackbot.blocks import ids
 from slackbot.clock import ManualClock, system_clock
 from slackbot.config import Settings
-from slackbot.models import Prompt, PromptStatus
+from slackbot.models import Prompt, PromptKind, PromptStatus
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
 from slackbot.sandbox.sender import find_element
@@ -39,7 +38,6 @@ LOG = (
     "Maria Lopez (Engineering Director), Sanjay Rao (Recruiter) <sanjay@initrode.example>"
 )
 SPAN = timedelta(weeks=3)
-# The second interview comes as a calendar invite, as Google Calendar sends it.
 INVITE = """BEGIN:VCALENDAR\r
 PRODID:-//Google Inc//Google Calendar 70.9054//EN\r
 VERSION:2.0\r
@@ -66,6 +64,7 @@ class Entry:
     who: str
     text: str
     blocks: list[dict[str, Any]]
+    title: str = ""  # a modal's title
 
 
 class Preview:
@@ -96,8 +95,15 @@ class Preview:
             reply = self.slack.command(USER, LOG)
             self.bot(reply.json(), label="Follow-Up Coach (only you can see this)")
             self._share_invite()
+            self._make_onsite()
             self._until_first_prompt()
             self._answer_thank_you()
+            self._until_kind(PromptKind.NUDGE)
+            self._answer_nudge()
+            self._until_kind(PromptKind.FOLLOW_UP)
+            self._send_draft(ids.DRAFT_FOLLOW_UP, "(clicks Draft follow-up)")
+            self._until_kind(PromptKind.CLOSURE)
+            self._send_draft(ids.DRAFT_CLOSURE, "(clicks Draft closure note)")
             self._until(self.start + SPAN)
         finally:
             self.close()
@@ -122,6 +128,16 @@ class Preview:
     def _prompts(self) -> list[dict[str, Any]]:
         return [m for m in self.fake.dm_messages(USER) if m.get("metadata")]
 
+    def _make_onsite(self) -> None:
+        """The interview was on-site: set that in the edit form, so the card path shows."""
+        self.you("/interview edit 1   (sets Format to On-site and saves)")
+        reply = self.slack.command(USER, "edit 1")
+        view = self._new_view(0)
+        self.slack.submit(USER, view, {ids.F_FORMAT: "on-site"})
+        posts = self._wait(lambda: self.fake.responses(reply.response_url or ""))
+        if posts:
+            self.bot(posts[-1], label="Follow-Up Coach (only you can see this)")
+
     def _answer_thank_you(self) -> None:
         prompt = self._prompts()[0]
         self.clock.advance(timedelta(minutes=20))
@@ -132,9 +148,59 @@ class Preview:
         self.clock.advance(timedelta(minutes=40))
         prompt = self._prompts()[0]
         _, button = find_element(prompt["blocks"], ids.MARK_SENT)
-        self.you("(clicks Mark sent for Maria Lopez)")
-        self.slack.click(USER, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
+        self.you("(clicks Draft note for Maria Lopez)")
+        view = self._open_view(ids.DRAFT_NOTE, button["value"], prompt)
+        self._submit(view)
+
+    def _answer_nudge(self) -> None:
+        """The next morning, from the nudge: a handwritten card for the one still to thank."""
+        prompt = self._prompts()[-1]
+        self.clock.advance(timedelta(minutes=10))
+        _, card = find_element(prompt["blocks"], ids.DRAFT_CARD)
+        self.you("(clicks Draft card for Sanjay Rao)")
+        view = self._open_view(ids.DRAFT_CARD, card["value"], prompt)
+        topic = "how the team plans its hiring"
+        self.you(f"(types in the modal what they talked about: {topic}, and presses Enter)")
+        self.slack.type_into(USER, view, block_id=ids.DRAFT_TOPIC, value=topic)
+        view = self._wait(lambda: self._changed(view)) or view
+        self.bot(view, label="Follow-Up Coach (updates the modal)")
+        self._submit(view, "(writes the card by hand, mails it, then presses Mark sent)")
+
+    def _send_draft(self, action_id: str, doing: str) -> None:
+        prompt = self._prompts()[-1]
+        self.clock.advance(timedelta(minutes=15))
+        self.you(doing)
+        _, element = find_element(prompt["blocks"], action_id)
+        self._submit(self._open_view(action_id, element.get("value"), prompt))
+
+    def _open_view(self, action_id: str, value: str | None, message: dict[str, Any]) -> Any:
+        before = len(self.fake.opened_views())
+        self.slack.click(USER, action_id=action_id, value=value, message=message)
+        view = self._new_view(before)
+        self.bot(view, label="Follow-Up Coach (opens a modal)")
+        return view
+
+    def _submit(
+        self, view: dict[str, Any], doing: str = "(sends the note, then presses Mark sent)"
+    ) -> None:
+        self.you(doing)
+        self.slack.submit(USER, view)
         self.settle()
+
+    def _new_view(self, before: int) -> Any:
+        views = self._wait(lambda: len(self.fake.opened_views()) > before)
+        return self.fake.opened_views()[-1] if views else {}
+
+    def _changed(self, view: dict[str, Any]) -> dict[str, Any] | None:
+        current = next((v for v in self.fake.opened_views() if v["id"] == view["id"]), view)
+        return current if current["hash"] != view["hash"] else None
+
+    @staticmethod
+    def _wait(check: Any, within: float = 5.0) -> Any:
+        deadline = monotonic() + within
+        while not (found := check()) and monotonic() < deadline:
+            sleep(0.01)
+        return found
 
     def settle(self, wait: float = 5.0, quiet: float = 0.3) -> None:
         """Replies land just after the acknowledgement, some in several steps (a thread reply,
@@ -151,8 +217,9 @@ class Preview:
         self.entries.append(Entry(self.clock(), "You", text, []))
 
     def bot(self, message: dict[str, Any], *, label: str = "Follow-Up Coach") -> None:
+        title = (message.get("title") or {}).get("text", "")
         self.entries.append(
-            Entry(self.clock(), label, message.get("text", ""), message.get("blocks") or [])
+            Entry(self.clock(), label, message.get("text", ""), message.get("blocks") or [], title)
         )
 
     # -- time passing -------------------------------------------------------------------------
@@ -165,6 +232,18 @@ class Preview:
     def _until_first_prompt(self) -> None:
         while not self._prompts() and self.step(self.start + SPAN):
             pass
+
+    def _until_kind(self, kind: PromptKind) -> None:
+        """Let time pass until the next prompt of this kind has gone out."""
+        while self._sent(kind) == 0 and self.step(self.start + SPAN):
+            pass
+
+    def _sent(self, kind: PromptKind) -> int:
+        with self.runtime.services.sessions() as session:
+            query = select(func.count()).where(
+                Prompt.kind == kind, Prompt.status == PromptStatus.SENT
+            )
+            return int(session.scalar(query) or 0)
 
     def _until(self, end: datetime) -> None:
         while self.step(end):
@@ -203,6 +282,8 @@ def render_text(entries: list[Entry]) -> str:
         when = entry.at.astimezone(ZONE).strftime("%a %b %-d, %-I:%M %p")
         lines.append(f"── {when} ({ZONE.key}) · {entry.who}")
         body = readable(entry.blocks) if entry.blocks else entry.text
+        if entry.title:
+            body = f"┌ {entry.title}\n{body}"
         lines.extend("   " + line for line in body.splitlines())
         lines.append("")
     return "\n".join(lines)
@@ -218,16 +299,25 @@ def readable(
     """Block Kit as a person reads it: text, then buttons as [Label]."""
     out: list[str] = []
     for block in blocks:
-        if block.get("type") in ("section", "header") and block.get("text"):
+        if block.get("type") == "input":
+            out.append(f"{block['label']['text']}")
+            value = block["element"].get("initial_value") or "(empty)"
+            out.extend("  │ " + line for line in value.splitlines())
+        elif block.get("type") in ("section", "header") and block.get("text"):
             out.append(_plain(block["text"]["text"]))
         elif block.get("type") == "context":
             out.append("  " + " ".join(_plain(e.get("text", "")) for e in block["elements"]))
         elif block.get("type") == "actions":
-            out.append(
-                "  "
-                + " ".join(button(e) for e in block["elements"] if isinstance(e.get("text"), dict))
-            )
+            out.append("  " + " ".join(_element(e, button) for e in block["elements"]))
     return "\n".join(out)
+
+
+def _element(element: dict[str, Any], button: Callable[[dict[str, Any]], str]) -> str:
+    """A button as [Label], a menu as [Chosen ▾]."""
+    if isinstance(element.get("text"), dict):
+        return button(element)
+    chosen = element.get("initial_option") or {"text": element.get("placeholder") or {}}
+    return f"[{chosen['text'].get('text', '')} ▾]"
 
 
 def _plain(text: str) -> str:

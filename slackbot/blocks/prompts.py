@@ -10,6 +10,8 @@ from slackbot.blocks import ids
 from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time
+from slackbot.domain.names import join_names
+from slackbot.domain.roles import contact_phrase, main_contact
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
 
 REPLY_HINT = (
@@ -53,8 +55,11 @@ def build_prompt(
     return {"text": text, "blocks": blocks[:50]}
 
 
-def _people_blocks(people: list[Interviewer], prompt_id: int) -> list[dict[str, Any]]:
+def _people_blocks(
+    interview: Interview, people: list[Interviewer], prompt_id: int
+) -> list[dict[str, Any]]:
     blocks: list[dict[str, Any]] = []
+    card = interview.format == InterviewFormat.ONSITE
     for person in people[:MAX_PEOPLE]:
         line = f"*{escape(person.name)}*"
         if person.title:
@@ -62,25 +67,24 @@ def _people_blocks(people: list[Interviewer], prompt_id: int) -> list[dict[str, 
         topic = (
             f"_Talked about:_ {escape(person.topic)}"
             if person.topic
-            else ("_What did you talk about?_")
+            else "_What did you talk about?_ Reply with their name and the topic."
         )
         line += f"\n{topic}"
         if person.thanked_at:
+            done = "Card sent" if person.card_sent_at else "Thank-you sent"
             blocks.append(
-                section(
-                    line + "\n:white_check_mark: Thank-you sent", block_id=f"person:{person.id}"
-                )
+                section(line + f"\n:white_check_mark: {done}", block_id=f"person:{person.id}")
             )
             continue
         blocks.append(section(line, block_id=f"person:{person.id}"))
         value = prompt_value(prompt_id, person.id)
-        blocks.append(
-            actions(
-                button("Draft note", ids.DRAFT_NOTE, value),
-                button("Mark sent", ids.MARK_SENT, value, style="primary"),
-                block_id=f"person_actions:{person.id}",
-            )
-        )
+        buttons = [button("Draft note", ids.DRAFT_NOTE, value)]
+        if card:
+            buttons.append(button("Draft card", ids.DRAFT_CARD, value))
+        buttons.append(button("Mark sent", ids.MARK_SENT, value, style="primary"))
+        blocks.append(actions(*buttons, block_id=f"person_actions:{person.id}"))
+    if len(people) > MAX_PEOPLE:
+        blocks.append(context(f"…and {len(people) - MAX_PEOPLE} more."))
     return blocks
 
 
@@ -89,8 +93,8 @@ def _card_hint(interview: Interview) -> list[dict[str, Any]]:
         return []
     return [
         context(
-            ":envelope_with_arrow: It was on-site: a short handwritten card, mailed "
-            "today, is remembered. Draft one from the `thank-you-card` template."
+            ":envelope_with_arrow: It was on-site, so a short handwritten card stands out. "
+            "*Draft card* writes one for each person: write it and mail it today."
         )
     ]
 
@@ -109,7 +113,7 @@ def _thank_you(
     interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
 ) -> tuple[str, list[dict[str, Any]]]:
     people = list(interview.interviewers)
-    names = ", ".join(escape(p.name) for p in people)
+    names = join_names([escape(p.name) for p in people])
     ended = local_time(interview.ends_at, zone)
     intro = (
         f":email: Thank-you notes for {headline(interview)}\n"
@@ -118,7 +122,7 @@ def _thank_you(
     )
     blocks = [
         section(intro),
-        *_people_blocks(people, prompt_id),
+        *_people_blocks(interview, people, prompt_id),
         *_card_hint(interview),
         _prompt_actions(PromptKind.THANK_YOU, prompt_id),
         context(REPLY_HINT),
@@ -133,14 +137,14 @@ def _nudge(
 ) -> tuple[str, list[dict[str, Any]]]:
     # Re-rendered after sending, `now` is the send time: people thanked since stay, checked.
     people = [p for p in interview.interviewers if not p.thanked_at or p.thanked_at > now]
-    names = ", ".join(escape(p.name) for p in people)
+    names = join_names([escape(p.name) for p in people])
     intro = (
         f":hourglass_flowing_sand: Still to thank from {headline(interview)}\n"
         "A note today still lands well. Here's who hasn't heard from you yet:"
     )
     blocks = [
         section(intro),
-        *_people_blocks(people, prompt_id),
+        *_people_blocks(interview, people, prompt_id),
         *_card_hint(interview),
         _prompt_actions(PromptKind.NUDGE, prompt_id),
         context(REPLY_HINT),
@@ -153,21 +157,23 @@ def _follow_up(
     interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
 ) -> tuple[str, list[dict[str, Any]]]:
     days = _days_since(interview, now, zone)
-    people = ", ".join(_name_title(p) for p in interview.recruiter_first[:MAX_PEOPLE])
+    contact = main_contact(interview.interviewers)
     intro = (
         f":mailbox_with_no_mail: It's been {days} days since your *{escape(interview.company)}* "
         f"interview for {escape(interview.role)}, and no word yet. A short, friendly follow-up "
         "is the right move now."
     )
-    whom = f"Write to: {people}"
-    call = (
-        "If a note gets no answer within a few business days, a brief call to the "
-        "recruiter is fine."
-    )
-    blocks = [
-        section(intro),
-        section(whom),
-        context(call),
+    blocks = [section(intro)]
+    if contact is not None:
+        whom = f"Write to {_name_title(contact)}, {contact_phrase(contact)}."
+        if len(interview.interviewers) > 1:
+            whom += " *Draft follow-up* lets you pick someone else."
+        blocks.append(section(whom))
+    blocks += [
+        context(
+            "If a note gets no answer within a few business days, a short call to the "
+            "recruiter is fine too."
+        ),
         actions(
             button("Draft follow-up", ids.DRAFT_FOLLOW_UP, prompt_value(prompt_id)),
             button("I followed up", ids.FOLLOWED_UP, prompt_value(prompt_id), style="primary"),
@@ -178,7 +184,7 @@ def _follow_up(
         context(REPLY_HINT),
     ]
     text = (
-        f"It's been {days} days since your {escape(interview.company)} interview — "
+        f"It's been {days} days since your {escape(interview.company)} interview: "
         "time to follow up."
     )
     return text, blocks
@@ -187,24 +193,58 @@ def _follow_up(
 def _closure(
     interview: Interview, *, prompt_id: int, zone: ZoneInfo, now: datetime
 ) -> tuple[str, list[dict[str, Any]]]:
+    company, role = escape(interview.company), escape(interview.role)
+    if interview.follow_up_done_at is None:
+        return _closure_question(interview, prompt_id=prompt_id)
     intro = (
-        f":door: Still no word from *{escape(interview.company)}* about the "
-        f"{escape(interview.role)} role. After two silent touches it's fair — and gracious — to "
-        "ask where things stand: thank them again, ask whether the role is still open, and say "
-        "you'd appreciate a clear answer either way. Then you can both close the loop."
+        f":door: Still no word from *{company}* about the {role} role, even after your "
+        "follow-up. It's fair, and gracious, to ask where things stand: thank them again, "
+        "ask whether the role is still open, and say a clear answer either way would help."
     )
     blocks = [
         section(intro),
         actions(
             button("Draft closure note", ids.DRAFT_CLOSURE, prompt_value(prompt_id)),
             button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
-            button("Close it (no response)", ids.CLOSE_NO_RESPONSE, prompt_value(prompt_id)),
+            button("Close it without an answer", ids.CLOSE_NO_RESPONSE, prompt_value(prompt_id)),
             block_id="prompt_actions",
         ),
         context(REPLY_HINT),
     ]
-    text = f"Still no word from {escape(interview.company)}: time to ask, graciously, for closure."
+    text = f"Still no word from {company}: time to ask, graciously, where things stand."
     return text, blocks
+
+
+def _closure_question(interview: Interview, *, prompt_id: int) -> tuple[str, list[dict[str, Any]]]:
+    """No follow-up was marked: ask first, rather than assume one went out."""
+    company = escape(interview.company)
+    intro = (
+        f":door: Still no word from *{company}* about the {escape(interview.role)} role. "
+        "Before asking them where things stand: did you send them a follow-up?"
+    )
+    blocks = [
+        section(intro),
+        actions(
+            button(
+                "Yes, I followed up",
+                ids.CLOSURE_FOLLOWED_UP,
+                prompt_value(prompt_id),
+                style="primary",
+            ),
+            button("Not yet: draft it now", ids.CLOSURE_NOT_YET, prompt_value(prompt_id)),
+            button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
+            block_id="prompt_actions",
+        ),
+        context(REPLY_HINT),
+    ]
+    return f"Still no word from {company}. Did you send them a follow-up?", blocks
+
+
+def closure_postponed(due: datetime, zone: ZoneInfo) -> str:
+    return (
+        ":memo: Send the follow-up when you're ready. If there's still no word, I'll ask about "
+        f"closure {local_datetime(due, zone)}."
+    )
 
 
 def build_outcome_buttons(

@@ -20,17 +20,15 @@ from slackbot.blocks.text import (
     plain,
     section,
 )
-from slackbot.domain.templates import (
-    BUILTINS,
-    KIND_LABELS,
-    MAX_BODY,
-    MAX_NAME,
-    PLACEHOLDERS,
-    UNKNOWN_TOPIC,
-    SavedTemplate,
+from slackbot.domain.notes import BUILTINS, MAX_BODY, PLACEHOLDERS, TemplateKind
+from slackbot.domain.sharing import (
     SaveResult,
     SaveStatus,
-    TemplateKind,
+)
+from slackbot.domain.templates import (
+    KIND_LABELS,
+    MAX_NAME,
+    SavedTemplate,
 )
 from slackbot.models import SharedTemplate, Template
 
@@ -368,7 +366,11 @@ def build_template_modal(
             "hint": plain(f"Placeholders: {PLACEHOLDER_LIST}", 2000),
             "element": body_element,
         },
-        context(f"{{topic}} becomes “{UNKNOWN_TOPIC}” when you haven't noted one."),
+        context(
+            "When you haven't noted a {topic} for someone, the draft asks you for it. "
+            "{interview_day} reads “today”, “yesterday”, “on Tuesday” or “on Tuesday, "
+            "December 1”. {formal_name} is “Dr. Smith” for Dr. Jane Smith, else “Jane”."
+        ),
     ]
     return {
         "type": "modal",

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.interviews import Owner, mark_thanked, open_interviews, record_outcome
+from slackbot.domain.names import join_names
 from slackbot.domain.parsing import InputError, check_topic
 from slackbot.domain.prompts import sync_prompts
 from slackbot.domain.replies import (
@@ -158,5 +159,4 @@ def _latest_kind(interview: Interview) -> str | None:
 
 
 def _names(people: list[Interviewer]) -> str:
-    names = [p.name for p in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return join_names([p.name for p in people])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from slackbot.domain.names import first_name
 from slackbot.domain.outcomes import outcome_named
 from slackbot.models import Interviewer, Outcome
 
@@ -76,7 +77,7 @@ def match_people(people: list[Interviewer], name: str) -> list[Interviewer]:
     if not wanted:
         return []
     for rule in (
-        lambda p: p.name.casefold().split()[0] == wanted,
+        lambda p: first_name(p.name).casefold() == wanted,
         lambda p: " ".join(p.name.casefold().split()) == wanted,
         lambda p: p.name.casefold().startswith(wanted),
     ):

@@ -199,11 +199,19 @@ def followed_up(click: Click) -> dict[str, Any]:
     return _with_status(click, f":white_check_mark: Marked as followed up.{later}")
 
 
+def closure_followed_up(click: Click) -> dict[str, Any]:
+    """Closure asked whether they followed up, and they had: record it, then ask for closure."""
+    if click.interview.follow_up_done_at is None:
+        mark_followed_up(click.interview, now=click.actor.now)
+        _resync(click)
+    return _render(click)
+
+
 def close_no_response(click: Click) -> dict[str, Any]:
     record_outcome(click.session, click.interview, Outcome.NO_RESPONSE, now=click.actor.now)
     return _with_status(
         click,
-        ":white_check_mark: Closed with no response. You did everything right; on to the next one.",
+        ":white_check_mark: Closed without an answer. You did everything right; on to the next.",
     )
 
 
@@ -275,4 +283,5 @@ HANDLERS: dict[str, Handler] = {
     ids.PROMPT_OUTCOME: outcome,
     ids.FOLLOWED_UP: followed_up,
     ids.CLOSE_NO_RESPONSE: close_no_response,
+    ids.CLOSURE_FOLLOWED_UP: closure_followed_up,
 }

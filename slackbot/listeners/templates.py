@@ -36,6 +36,11 @@ from slackbot.blocks.templates import (
 from slackbot.db import transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.parsing import InputError
+from slackbot.domain.sharing import (
+    popular_templates,
+    save_shared_template,
+    share_template,
+)
 from slackbot.domain.slack_text import mentioned_user_ids, slack_to_plain
 from slackbot.domain.templates import (
     BUILTINS,
@@ -51,11 +56,8 @@ from slackbot.domain.templates import (
     find_template,
     my_templates,
     normalise_name,
-    popular_templates,
     read_template_form,
-    save_shared_template,
     save_template,
-    share_template,
     taken_names,
     template_by_id,
     unique_name,

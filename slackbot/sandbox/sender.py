@@ -221,7 +221,8 @@ class SlackSender:
             payload["response_url"] = response_url
         elif view is not None:
             payload["container"] = {"type": "view", "view_id": view["id"]}
-            payload["view"] = view
+            # Slack sends every input's state with a click in a modal.
+            payload["view"] = {**view, "state": {"values": fill_inputs(view, {})}}
         else:
             payload["container"] = {"type": "message", "is_ephemeral": True}
             payload["channel"] = {"id": "C0JOBS001", "name": "job-search"}
@@ -246,9 +247,31 @@ class SlackSender:
         payload["response_urls"] = []
         return self._payload(payload, **kwargs)
 
-    def close_view(self, user_id: str, view: dict[str, Any]) -> SentRequest:
+    def type_into(
+        self, user_id: str, view: dict[str, Any], *, block_id: str, value: str
+    ) -> SentRequest:
+        """Type into a modal input that dispatches actions (on Enter, or as characters come)."""
+        block = next(b for b in view["blocks"] if b.get("block_id") == block_id)
+        element = block["element"]
+        payload = self._base("block_actions", user_id)
+        payload["container"] = {"type": "view", "view_id": view["id"]}
+        payload["view"] = {**view, "state": {"values": fill_inputs(view, {block_id: value})}}
+        payload["actions"] = [
+            {
+                "type": element["type"],
+                "action_id": element["action_id"],
+                "block_id": block_id,
+                "value": value,
+                "action_ts": f"{time.time():.6f}",
+            }
+        ]
+        return self._payload(payload)
+
+    def close_view(
+        self, user_id: str, view: dict[str, Any], values: dict[str, Any] | None = None
+    ) -> SentRequest:
         payload = self._base("view_closed", user_id)
-        payload["view"] = view
+        payload["view"] = {**view, "state": {"values": fill_inputs(view, values or {})}}
         payload["is_cleared"] = False
         return self._payload(payload)
 

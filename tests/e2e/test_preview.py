@@ -33,10 +33,21 @@ def test_preview_prints_three_weeks_of_messages_in_order(tmp_path: Path) -> None
         "Thank-you notes for *Initrode*",
         "Maria: their move to event sourcing",
         "Noted for Maria Lopez",
+        "┌ Thank-you note",
+        "Thank you for talking with me about the Data Engineer role today",
         "Thank-you sent",
         "Still to thank from",
+        "┌ Thank-you card",
+        "What did you talk about with Sanjay Rao?",
+        "Thank you for meeting with me yesterday. Our conversation about how the team plans",
+        "Card sent",
         "It's been 7 days since your *Initrode* interview",
+        "Write to *Sanjay Rao* (Recruiter), your main contact.",
+        "┌ Follow-up note",
+        "since we spoke on ",  # the date a week back: the preview starts today
         "Still no word from *Initrode*",
+        "┌ Closure note",
+        "Thank you again for considering me",
     ]
     missing = [step for step in steps if step not in out]
     assert missing == [], out

@@ -23,32 +23,36 @@ from slackbot.blocks.templates import (
 )
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
-from slackbot.domain.parsing import InputError
-from slackbot.domain.templates import (
+from slackbot.domain.notes import (
     BUILTINS,
     MAX_BODY,
     PLACEHOLDERS,
     NoteContext,
+    TemplateKind,
+    check_body,
+    render,
+)
+from slackbot.domain.parsing import InputError
+from slackbot.domain.sharing import (
     SaveStatus,
+    popular_templates,
+    save_shared,
+    save_shared_template,
+    share_template,
+)
+from slackbot.domain.templates import (
     TemplateFormErrors,
     TemplateGone,
     TemplateInput,
-    TemplateKind,
     builtin_named,
-    check_body,
     check_name,
     defaults_of,
     delete_template,
     find_template,
     my_templates,
     normalise_name,
-    popular_templates,
     read_template_form,
-    render,
-    save_shared,
-    save_shared_template,
     save_template,
-    share_template,
     template_for,
     unique_name,
     use_builtin,
@@ -75,7 +79,7 @@ def test_built_ins_are_valid_warm_and_specific(kind: TemplateKind) -> None:
     body = BUILTINS[kind]
     assert check_body(body) == body
     assert "{topic}" in body or kind == TemplateKind.CLOSURE
-    assert "{first_name}" in body
+    assert "{first_name}" in body or "{formal_name}" in body
     for cliche in ("just checking in", "touching base", "circling back", "per my last"):
         assert cliche not in body.lower()
 
