@@ -115,7 +115,9 @@ def bench_settings(api_url: str, database_url: str) -> Settings:
     return Settings.from_env(env)
 
 
-def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> list[int]:
+def seed_due_interviews(
+    engine: Engine, users: list[str], *, now: datetime, team: str = TEAM
+) -> list[int]:
     """One interview per user that ended two hours ago: its thank-you is due now.
 
     Returns the ids of the due prompts (the interviews' later prompts are pending, due later).
@@ -124,7 +126,7 @@ def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> l
     zone = zone_at_noon(now)
     with transaction(sessions) as session:
         for user in users:
-            settings = settings_for(session, team_id=TEAM, user_id=user, now=now)
+            settings = settings_for(session, team_id=team, user_id=user, now=now)
             settings.tz_override = zone
             settings.slack_tz_fetched_at = now
             data = InterviewData(
@@ -133,10 +135,10 @@ def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> l
                 starts_at=now - timedelta(hours=3),
                 interviewers=(InterviewerInput("Maria Lopez"), InterviewerInput("Sanjay Rao")),
             )
-            log_interview(session, Owner(TEAM, user), data, prefs=preferences(settings), now=now)
+            log_interview(session, Owner(team, user), data, prefs=preferences(settings), now=now)
     with sessions() as session:
         query = select(Prompt.id).where(
-            Prompt.team_id == TEAM,
+            Prompt.team_id == team,
             Prompt.user_id.in_(users),
             Prompt.status == PromptStatus.PENDING,
             Prompt.due_at <= now,
