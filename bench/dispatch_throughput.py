@@ -36,13 +36,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url, select, text
 
 from bench.stand_in import StandIn
+from slackbot.budget import SharedBudget
 from slackbot.clock import system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, transaction, upgrade
@@ -51,6 +52,7 @@ from slackbot.domain.interviews import InterviewData, Owner, log_interview
 from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.models import Prompt, PromptStatus
+from slackbot.pacing import rates
 from slackbot.sandbox import FakeSlack
 from slackbot.slack_client import dispatcher_client
 
@@ -246,9 +248,17 @@ def run(engine: Engine, stand_in: StandIn, *, database_url: str, args: argparse.
         raise SystemExit(f"expected {len(users)} due prompts, seeded {len(due)}")
 
     sessions = make_session_factory(engine)
-    sender = dispatcher_client(bench_settings(stand_in.base_url, database_url))
+    settings = bench_settings(stand_in.base_url, database_url)
+    sender = dispatcher_client(settings)
+    # This stand-in never says no: a budget far above any burst measures the dispatcher
+    # itself (bench.paced_delivery measures delivery at Slack's limits).
+    unpaced = replace(settings, posts_per_minute=1e9)
     dispatcher = Dispatcher(
-        sessions=sessions, clock=system_clock, client_for=lambda _team: sender, workers=args.workers
+        sessions=sessions,
+        clock=system_clock,
+        client_for=lambda _team: sender,
+        budget=SharedBudget(sessions, rates(unpaced)),
+        workers=args.workers,
     )
     statements = StatementCounter(engine)
     try:

@@ -29,6 +29,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
@@ -166,66 +168,69 @@ def report(name: str, result: Outcome, limits: SlackLimits, *, outage: bool = Fa
     return result.lost == 0 and result.doubled == 0
 
 
-def one_process(args: argparse.Namespace, limits: SlackLimits, *, outage: bool) -> bool:
+@dataclass
+class Run:
+    fake: FakeSlack
+    limiter: Limiter
+    engine: Engine
+    database_url: str
+    due: dict[str, list[int]]
+    started: float  # the stand-in's clock when delivery began
+
+
+@contextmanager
+def seeded_run(args: argparse.Namespace, limits: SlackLimits) -> Iterator[Run]:
+    """A limiting stand-in and a fresh database with every prompt due; both gone afterwards."""
     fake = stand_in(args.latency, limits)
+    assert fake.limits is not None
     try:
         with bench_database(args.database_url) as database_url:
             engine = make_engine(database_url)
             try:
                 upgrade(engine)
                 due = seed(engine)
-                dispatcher = dispatcher_for(
-                    engine, bot_settings(fake.base_url, database_url, args.scale)
-                )
-                assert fake.limits is not None
-                started = fake.limits.clock()
-                if outage:
-                    fake.limits.refuse_all(REFUSED, seconds=OUTAGE_SECONDS)
-                try:
-                    dispatcher.poll()
-                finally:
-                    dispatcher.stop()
+                yield Run(fake, fake.limits, engine, database_url, due, fake.limits.clock())
                 check_marked(engine, due)
-                name = "outage (30 s of 429s in T0BIG0001)" if outage else "limits"
-                result = outcome(fake, due, started)
-                return report(f"{name}, {describe(engine)}", result, limits, outage=outage)
             finally:
                 engine.dispose()
     finally:
         fake.stop()
+
+
+def one_process(args: argparse.Namespace, limits: SlackLimits, *, outage: bool) -> bool:
+    with seeded_run(args, limits) as run:
+        settings = bot_settings(run.fake.base_url, run.database_url, args.scale)
+        dispatcher = dispatcher_for(run.engine, settings)
+        if outage:
+            run.limiter.refuse_all(REFUSED, seconds=OUTAGE_SECONDS)
+        try:
+            dispatcher.poll()
+        finally:
+            dispatcher.stop()
+    name = "outage (30 s of 429s in T0BIG0001)" if outage else "limits"
+    result = outcome(run.fake, run.due, run.started)
+    return report(f"{name}, {describe(run.engine)}", result, limits, outage=outage)
 
 
 def two_processes(args: argparse.Namespace, limits: SlackLimits) -> bool:
     if not args.database_url:
         raise SystemExit("two-processes needs --database-url (PostgreSQL)")
-    fake = stand_in(args.latency, limits)
-    try:
-        with bench_database(args.database_url) as database_url:
-            engine = make_engine(database_url)
-            try:
-                upgrade(engine)
-                due = seed(engine)
-                assert fake.limits is not None
-                started = fake.limits.clock()
-                command = [sys.executable, "-m", "bench.paced_delivery", "--worker"]
-                command += [database_url, fake.base_url, str(args.scale)]
-                workers = [subprocess.Popen(command, stdout=subprocess.PIPE) for _ in range(2)]
-                reports = [json.loads(worker.communicate()[0] or b"{}") for worker in workers]
-                check_marked(engine, due)
-                result = outcome(fake, due, started)
-                ok = report(f"two processes, {describe(engine)}", result, limits)
-                print(f"sent per process  {[r.get('sent') for r in reports]}")
-                budget = BOT_POSTS_PER_MINUTE * args.scale
-                for team, times in sorted(fake.limits.posts_by_team().items()):
-                    print(
-                        f"  {team}  busiest minute {busiest_minute(times)} posts (bot budget "
-                        f"{budget:.0f} a minute, Slack's limit {limits.posts_per_minute:.0f})"
-                    )
-                return ok
-            finally:
-                engine.dispose()
-    finally:
-        fake.stop()
+    with seeded_run(args, limits) as run:
+        command = [sys.executable, "-m", "bench.paced_delivery", "--worker"]
+        command += [run.database_url, run.fake.base_url, str(args.scale)]
+        workers = [subprocess.Popen(command, stdout=subprocess.PIPE) for _ in range(2)]
+        reports = [json.loads(worker.communicate()[0] or b"{}") for worker in workers]
+    ok = report(
+        f"two processes, {describe(run.engine)}", outcome(run.fake, run.due, run.started), limits
+    )
+    print(f"sent per process  {[r.get('sent') for r in reports]}")
+    budget = BOT_POSTS_PER_MINUTE * args.scale
+    for team, times in sorted(run.limiter.posts_by_team().items()):
+        print(
+            f"  {team}  busiest minute {busiest_minute(times)} posts (bot budget "
+            f"{budget:.0f} a minute, Slack's limit {limits.posts_per_minute:.0f})"
+        )
+    return ok
 
 
 def worker(database_url: str, api_url: str, scale: float) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk import WebClient
@@ -253,8 +253,9 @@ class Delivery:
 
     def _wait_for(self, prepared: Prepared, method: str) -> str:
         """Put the prompt back until the check can run: never post without it."""
-        ready = datetime.fromtimestamp(self.budget.ready_at(prepared.team_id, method), UTC)
-        self.leases.hand_back(prepared.prompt_id, posted=True, due_at=max(ready, self.clock()))
+        wait = max(self.budget.ready_at(prepared.team_id, method) - self.budget.now(), 0.0)
+        due_at = self.clock() + timedelta(seconds=wait)
+        self.leases.hand_back(prepared.prompt_id, posted=True, due_at=due_at)
         return "deferred"
 
     def _lease_aging(self, prepared: Prepared) -> bool:

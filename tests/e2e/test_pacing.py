@@ -7,6 +7,7 @@ are served in turn, and every prompt arrives exactly once.
 
 from __future__ import annotations
 
+import threading
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
@@ -14,13 +15,16 @@ from datetime import timedelta
 
 import pytest
 
+from slackbot.blocks import ids
 from slackbot.clock import ManualClock
 from slackbot.config import Settings
 from slackbot.dispatch import METADATA_EVENT
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
 from slackbot.sandbox.limits import POST, Limiter, SlackLimits
+from slackbot.sandbox.sender import visible_text
 from tests.conftest import SIGNING_SECRET, START, Bot
+from tests.e2e.helpers import eventually
 from tests.e2e.test_oauth import CLIENT_ID, _install
 
 WORKSPACES = ("T0PACE001", "T0PACE002", "T0PACE003")
@@ -132,6 +136,38 @@ def test_users_take_turns_and_one_dm_gets_at_most_one_prompt_a_second(paced_bot:
     delivered = _prompts_per_dm(paced_bot, [busy, *others])
     assert sum(delivered.values()) == 10
     assert set(delivered.values()) == {1}
+
+
+def test_a_click_is_answered_while_a_backlog_of_prompts_drains(paced_bot: Bot) -> None:
+    team = WORKSPACES[0]
+    clicker, backlog = "U0CLICK01", [f"U0BACK{n:04d}" for n in range(30)]
+    _log(paced_bot, team, clicker)
+    paced_bot.clock.advance(timedelta(hours=8))
+    paced_bot.runtime.dispatcher.poll()
+    prompt = paced_bot.fake.dm_messages(clicker)[0]
+    for user in backlog:  # thirty more thank-you prompts due now: seven seconds of posts
+        _log(paced_bot, team, user)
+    _limit_like_slack(paced_bot)
+    posts = paced_bot.fake.calls
+
+    draining = threading.Thread(target=paced_bot.runtime.dispatcher.poll)
+    draining.start()
+    try:
+        assert eventually(lambda: len(posts("chat.postMessage")) > 5)
+        slack = SlackSender(paced_bot.slack.url, SIGNING_SECRET, fake=paced_bot.fake, team_id=team)
+        button = next(
+            b["elements"][1]
+            for b in prompt["blocks"]
+            if b["type"] == "actions" and b.get("block_id", "").startswith("person_actions")
+        )
+        slack.click(clicker, action_id=ids.MARK_SENT, value=button["value"], message=prompt)
+        # The prompt changes in place at once, not after the scheduled sends.
+        dm = paced_bot.fake.dm_messages
+        assert eventually(lambda: "Thank-you sent" in visible_text(dm(clicker)[0]))
+        assert len(posts("chat.postMessage")) < 1 + len(backlog)
+    finally:
+        draining.join()
+    assert len(posts("chat.postMessage")) == 1 + len(backlog)
 
 
 def _get(url: str) -> str:
