@@ -36,13 +36,14 @@ import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url, select, text
 
 from bench.stand_in import StandIn
+from slackbot.budget import SharedBudget
 from slackbot.clock import system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, transaction, upgrade
@@ -51,6 +52,7 @@ from slackbot.domain.interviews import InterviewData, Owner, log_interview
 from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.models import Prompt, PromptStatus
+from slackbot.pacing import rates
 from slackbot.sandbox import FakeSlack
 from slackbot.slack_client import dispatcher_client
 
@@ -115,7 +117,9 @@ def bench_settings(api_url: str, database_url: str) -> Settings:
     return Settings.from_env(env)
 
 
-def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> list[int]:
+def seed_due_interviews(
+    engine: Engine, users: list[str], *, now: datetime, team: str = TEAM
+) -> list[int]:
     """One interview per user that ended two hours ago: its thank-you is due now.
 
     Returns the ids of the due prompts (the interviews' later prompts are pending, due later).
@@ -124,7 +128,7 @@ def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> l
     zone = zone_at_noon(now)
     with transaction(sessions) as session:
         for user in users:
-            settings = settings_for(session, team_id=TEAM, user_id=user, now=now)
+            settings = settings_for(session, team_id=team, user_id=user, now=now)
             settings.tz_override = zone
             settings.slack_tz_fetched_at = now
             data = InterviewData(
@@ -133,10 +137,10 @@ def seed_due_interviews(engine: Engine, users: list[str], *, now: datetime) -> l
                 starts_at=now - timedelta(hours=3),
                 interviewers=(InterviewerInput("Maria Lopez"), InterviewerInput("Sanjay Rao")),
             )
-            log_interview(session, Owner(TEAM, user), data, prefs=preferences(settings), now=now)
+            log_interview(session, Owner(team, user), data, prefs=preferences(settings), now=now)
     with sessions() as session:
         query = select(Prompt.id).where(
-            Prompt.team_id == TEAM,
+            Prompt.team_id == team,
             Prompt.user_id.in_(users),
             Prompt.status == PromptStatus.PENDING,
             Prompt.due_at <= now,
@@ -244,9 +248,17 @@ def run(engine: Engine, stand_in: StandIn, *, database_url: str, args: argparse.
         raise SystemExit(f"expected {len(users)} due prompts, seeded {len(due)}")
 
     sessions = make_session_factory(engine)
-    sender = dispatcher_client(bench_settings(stand_in.base_url, database_url))
+    settings = bench_settings(stand_in.base_url, database_url)
+    sender = dispatcher_client(settings)
+    # This stand-in never says no: a budget far above any burst measures the dispatcher
+    # itself (bench.paced_delivery measures delivery at Slack's limits).
+    unpaced = replace(settings, posts_per_minute=1e9)
     dispatcher = Dispatcher(
-        sessions=sessions, clock=system_clock, client_for=lambda _team: sender, workers=args.workers
+        sessions=sessions,
+        clock=system_clock,
+        client_for=lambda _team: sender,
+        budget=SharedBudget(sessions, rates(unpaced)),
+        workers=args.workers,
     )
     statements = StatementCounter(engine)
     try:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 DEFAULT_DATABASE_URL = "sqlite:///slackbot.db"
 DEFAULT_API_URL = "https://slack.com/api/"
+PER_MINUTE = "calls per minute"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -29,6 +30,11 @@ class Settings:
     retention_days: int = 365
     log_level: str = "INFO"
     lease_seconds: float = 120.0
+    # The pacing budget per workspace (Slack publishes no quota headers).
+    posts_per_minute: float = 480.0
+    tier3_per_minute: float = 50.0
+    tier4_per_minute: float = 100.0
+    history_per_minute: float = 1.0
 
     @property
     def socket_mode(self) -> bool:
@@ -55,6 +61,18 @@ class Settings:
             retention_days=_int(values, "DATA_RETENTION_DAYS", 365, low=1, high=36500),
             log_level=_log_level(values.get("LOG_LEVEL", "INFO")),
             lease_seconds=_positive_float(values, "PROMPT_LEASE_SECONDS", 120.0),
+            posts_per_minute=_positive_float(
+                values, "SLACK_POSTS_PER_MINUTE", 480.0, unit=PER_MINUTE
+            ),
+            tier3_per_minute=_positive_float(
+                values, "SLACK_TIER3_PER_MINUTE", 50.0, unit=PER_MINUTE
+            ),
+            tier4_per_minute=_positive_float(
+                values, "SLACK_TIER4_PER_MINUTE", 100.0, unit=PER_MINUTE
+            ),
+            history_per_minute=_positive_float(
+                values, "SLACK_HISTORY_PER_MINUTE", 1.0, unit=PER_MINUTE
+            ),
         )
         if require_slack:
             settings.check_slack()
@@ -121,16 +139,18 @@ def _int(values: Mapping[str, str], name: str, default: int, *, low: int, high: 
     return number
 
 
-def _positive_float(values: Mapping[str, str], name: str, default: float) -> float:
+def _positive_float(
+    values: Mapping[str, str], name: str, default: float, *, unit: str = "seconds"
+) -> float:
     raw = values.get(name)
     if raw is None:
         return default
     try:
         number = float(raw)
     except ValueError:
-        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a number of {unit}, got {raw!r}") from None
     if not number > 0 or number == float("inf"):
-        raise ConfigError(f"{name} must be a positive number of seconds, got {raw!r}")
+        raise ConfigError(f"{name} must be a positive number of {unit}, got {raw!r}")
     return number
 
 

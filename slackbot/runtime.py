@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from slackbot.app import LISTENER_THREADS, build_app
+from slackbot.budget import MemoryBudget, SharedBudget
 from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_session_factory, pending_migrations, upgrade
@@ -21,7 +22,10 @@ from slackbot.domain.events import forget_old_events
 from slackbot.domain.interviews import Owner
 from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
+from slackbot.leases import queue_depth
 from slackbot.listeners.home import refresh_home
+from slackbot.metrics import Metrics
+from slackbot.pacing import HOME_REFRESH, rates
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, SHUTDOWN_GRACE_SECONDS, HttpServer, build_wsgi
 from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
@@ -69,17 +73,25 @@ class Runtime:
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
+        self.metrics = Metrics()
+        self.metrics.watch(lag=self._lag, queue=self._queue_depth)
         port = settings.port if port is None else port
+        wsgi = build_wsgi(http_app, self.health, metrics=self.metrics.exposition)
         try:
-            self.server = HttpServer(build_wsgi(http_app, self.health), host=host, port=port)
+            self.server = HttpServer(wsgi, host=host, port=port)
         except OSError as error:
             self.engine.dispose()
             raise port_failure(port, error) from None
         sender = dispatcher_client(settings)
+        budgets = rates(settings)
+        # Home refreshes after sends are this process's own (see _prompt_sent).
+        self.home_budget = MemoryBudget(budgets)
         self.dispatcher = Dispatcher(
             sessions=self.services.sessions,
             clock=clock,
             client_for=installations.client_for if installations else lambda _team: sender,
+            budget=SharedBudget(self.services.sessions, budgets),
+            metrics=self.metrics,
             lease=timedelta(seconds=settings.lease_seconds),
             after_send=self._prompt_sent,
         )
@@ -100,8 +112,17 @@ class Runtime:
         self._migrated = len(pending)
 
     def _prompt_sent(self, client: WebClient, owner: Owner) -> None:
-        # Upcoming prompts on Home changed.
-        refresh_home(client, self.services, owner, on_screen=False)
+        # Upcoming prompts on Home changed. Home is not on screen (opening it publishes at
+        # once), so during a burst of sends these refreshes use at most half the workspace's
+        # views.publish budget, leaving the rest to what users do; past that they are skipped.
+        if self.home_budget.grant(owner.team_id, HOME_REFRESH, want=1):
+            refresh_home(client, self.services, owner, on_screen=False)
+
+    def _lag(self) -> float:
+        return dispatcher_lag(self.services.sessions, self.services.clock())
+
+    def _queue_depth(self) -> float:
+        return queue_depth(self.services.sessions, self.services.clock())
 
     @property
     def url(self) -> str:

@@ -14,10 +14,13 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from waitress import wasyncore
 from waitress.server import create_server
 
+from slackbot.metrics import CONTENT_TYPE as METRICS_CONTENT_TYPE
+
 logger = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 HEALTH_PATH = "/healthz"
+METRICS_PATH = "/metrics"
 SERVER_THREADS = 32
 SHUTDOWN_GRACE_SECONDS = 10
 LOOP_TIMEOUT = 0.5
@@ -26,8 +29,11 @@ Health = Callable[[], tuple[bool, dict[str, Any]]]
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 
-def build_wsgi(app: App | None, health: Health) -> WsgiApp:
-    """Route /healthz to the health check and everything else to Bolt (or 404 in Socket Mode)."""
+def build_wsgi(
+    app: App | None, health: Health, *, metrics: Callable[[], bytes] | None = None
+) -> WsgiApp:
+    """Route /healthz to the health check, /metrics to Prometheus's text, everything else to
+    Bolt (or 404 in Socket Mode)."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -37,6 +43,9 @@ def build_wsgi(app: App | None, health: Health) -> WsgiApp:
             status = "200 OK" if healthy else "503 Service Unavailable"
             start_response(status, [("Content-Type", "application/json")])
             return [body]
+        if metrics and environ.get("PATH_INFO") == METRICS_PATH:
+            start_response("200 OK", [("Content-Type", METRICS_CONTENT_TYPE)])
+            return [metrics()]
         if slack is not None:
             return slack(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])

@@ -22,6 +22,7 @@ from slackbot.models import (
     Interviewer,
     ProcessedEvent,
     Prompt,
+    SendBudget,
     SharedTemplate,
     Template,
     TemplateSave,
@@ -92,6 +93,7 @@ def forget_team(session: Session, team_id: str) -> int:
     session.execute(delete(SharedTemplate).where(SharedTemplate.team_id == team_id))
     session.execute(delete(UserSettings).where(UserSettings.team_id == team_id))
     session.execute(delete(ProcessedEvent).where(ProcessedEvent.team_id == team_id))
+    session.execute(delete(SendBudget).where(SendBudget.team_id == team_id))
     session.expire_all()
     return interviews
 

@@ -18,6 +18,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from slackbot.sandbox.limits import Limiter
 from slackbot.sandbox.shared_files import SharedFiles
 from slackbot.sandbox.socket_mode import SocketModeStandIn
 from slackbot.scopes import BOT_SCOPES
@@ -101,6 +102,8 @@ class FakeSlack:
         self._token: str | None = None
         self._server: ThreadingHTTPServer | None = None
         self.base_url = ""
+        # Slack's rate limits, when a test or benchmark sets them (see limits.py).
+        self.limits: Limiter | None = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> str:
@@ -236,6 +239,8 @@ class FakeSlack:
             fault = faults.pop(0) if faults else None
         if fault is not None:
             return _fault_response(fault)
+        if self.limits is not None and (refused := self._rate_limited(method, args, token)):
+            return refused
         refusal = self._refuse_token(method, token)
         if refusal is not None:
             return 200, {}, {"ok": False, "error": refusal}
@@ -259,6 +264,17 @@ class FakeSlack:
         if token in self.app_tokens:
             return "not_allowed_token_type"
         return None if token in self.tokens else "invalid_auth"
+
+    def _rate_limited(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], dict[str, Any]] | None:
+        assert self.limits is not None
+        team = self.token_teams.get(token or "", self.team_id)
+        channel = self._channel_for(str(args.get("channel", "")))
+        retry_after = self.limits.check(team, method, channel)
+        if retry_after is None:
+            return None
+        return 429, {"Retry-After": str(retry_after)}, {"ok": False, "error": "ratelimited"}
 
     def handle_response_url(self, key: str, payload: dict[str, Any]) -> None:
         with self._lock:
@@ -410,6 +426,8 @@ class FakeSlack:
         if not channel.startswith(("D", "C", "G")):
             return {"ok": False, "error": "channel_not_found"}
         limit = int(args.get("limit") or 100)
+        if self.limits is not None:
+            limit = min(limit, self.limits.limits.history_max_messages)
         with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
         newest_first = list(reversed(self._state.messages.get(channel, [])))[:limit]
         out = [

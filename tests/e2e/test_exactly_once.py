@@ -74,6 +74,9 @@ def _start(fake: FakeSlack, database_url: str, tmp: Path, name: str) -> subproce
         "PORT": str(_free_port()),
         "REMINDER_POLL_SECONDS": "0.2",
         "PROMPT_LEASE_SECONDS": "3",
+        # Each post the 500s leave uncertain, and each the kill leaves mid-send, is looked for
+        # in the DM first; at Slack's one history call a minute that alone would take minutes.
+        "SLACK_HISTORY_PER_MINUTE": "120",
         "LOG_LEVEL": "WARNING",
     }
     log = (tmp / f"{name}.log").open("wb")

@@ -54,3 +54,17 @@ def test_stand_in_refuses_a_wrong_token(fake_slack: FakeSlack) -> None:
     client.token = "xoxb-wrong"
     with pytest.raises(SlackApiError, match="invalid_auth"):
         client.auth_test()
+
+
+def test_dispatcher_client_retries_a_read_after_a_5xx_but_never_a_post(
+    fake_slack: FakeSlack,
+) -> None:
+    client = dispatcher_client(_settings(fake_slack))
+    fake_slack.fail_next("conversations.history", status=503)
+    assert client.conversations_history(channel="D0DANA001")["ok"]
+    assert len(fake_slack.calls("conversations.history")) == 2
+
+    fake_slack.fail_next("chat.postMessage", status=503)
+    with pytest.raises(SlackApiError):
+        client.chat_postMessage(channel="U0DANA001", text="hi")
+    assert len(fake_slack.calls("chat.postMessage")) == 1
