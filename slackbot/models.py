@@ -226,6 +226,8 @@ class UserSettings(Base):
     follow_up_days: Mapped[int] = mapped_column(Integer, default=7)
     closure_days: Mapped[int] = mapped_column(Integer, default=7)
     weekend_prompts: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whose public holidays to skip: an ISO code, "none", or unset to guess from the time zone.
+    holiday_country: Mapped[str | None] = mapped_column(String(8))
     sign_name: Mapped[str | None] = mapped_column(String(80))
     default_thank_you_id: Mapped[int | None] = mapped_column(Integer)
     default_card_id: Mapped[int | None] = mapped_column(Integer)

@@ -103,7 +103,7 @@ def _introduction(zone: ZoneInfo) -> list[dict[str, Any]]:
         ),
         _main_buttons(),
         context(
-            f"Times are in {zone_label(zone)} (change it in Settings). "
+            f"Times are {zone_label(zone)} (change it in Settings). "
             "`/interview help` lists everything I can do."
         ),
     ]
@@ -228,6 +228,6 @@ def _more(hidden: int, rest: str) -> list[dict[str, Any]]:
 def _footer(zone: ZoneInfo, day_hours: tuple[time, time]) -> str:
     start, end = (t.strftime("%-I:%M %p") for t in day_hours)
     return (
-        f"Times in {zone_label(zone)} · I only DM you between {start} and {end} · "
+        f"Times are {zone_label(zone)} · I only DM you between {start} and {end} · "
         "`/interview stats` for your numbers"
     )

@@ -48,6 +48,7 @@ SETTINGS_FOLLOW_UP_DAYS = "settings_follow_up_days"
 SETTINGS_CLOSURE_DAYS = "settings_closure_days"
 SETTINGS_WEEKENDS = "settings_weekends"
 SETTINGS_SIGN_NAME = "settings_sign_name"
+SETTINGS_COUNTRY = "settings_country"
 
 # Stats, export and forget
 DATA_FORGET_CONFIRM = "data_forget_confirm"

@@ -19,7 +19,7 @@ from slackbot.blocks.text import (
     plain,
     section,
 )
-from slackbot.blocks.timefmt import local_datetime, zone_label
+from slackbot.blocks.timefmt import local_datetime, promise, zone_key, zone_label
 from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
 from slackbot.models import Interview, InterviewFormat, Outcome
 
@@ -60,26 +60,31 @@ def headline(interview: InterviewFacts) -> str:
 
 
 def build_logged(
-    interview: Interview, *, zone: ZoneInfo, first: PromptFacts | None, edited: bool = False
+    interview: Interview,
+    *,
+    zone: ZoneInfo,
+    first: PromptFacts | None,
+    now: datetime,
+    edited: bool = False,
 ) -> dict[str, Any]:
     verb = "Updated" if edited else "Logged"
     when = local_datetime(interview.starts_at, zone)
     people = "\n".join("• " + person_line(p) for p in interview.interviewers)
     lines = [
         f":white_check_mark: {verb} #{interview.number} {headline(interview)}, "
-        f"{when} ({zone_label(zone)}).",
+        f"{when} ({zone_label(zone, interview.starts_at)}).",
         f"Interviewers:\n{people}",
-        _first_prompt_line(first, zone),
+        _first_prompt_line(first, zone, now),
     ]
     text = "\n".join(lines)
     return ephemeral(text, [section(line) for line in lines])
 
 
-def _first_prompt_line(first: PromptFacts | None, zone: ZoneInfo) -> str:
+def _first_prompt_line(first: PromptFacts | None, zone: ZoneInfo, now: datetime) -> str:
     if first is None:
         return "No prompts are scheduled for this interview."
     name = PROMPT_NAMES.get(first.kind, first.kind)
-    return f"I'll DM you about {name} {local_datetime(first.due_at, zone)}."
+    return f"I'll DM you about {name} {promise(first.due_at, zone, now)}."
 
 
 def build_list(
@@ -91,7 +96,7 @@ def build_list(
     if not interviews:
         text = "You have no open interviews. Log one with `/interview log`."
         return ephemeral(text, [section(text), actions(button("Log an interview", ids.OPEN_LOG))])
-    blocks = [section(f"*Your open interviews* (times in {zone_label(zone)})")]
+    blocks = [section(f"*Your open interviews* ({zone_label(zone)})")]
     shown = interviews[: MESSAGE_BLOCKS - 3]
     for interview in shown:
         blocks.append(section(_list_entry(interview, zone, next_prompts.get(interview.id))))
@@ -224,7 +229,7 @@ def build_log_modal(
             "type": "input",
             "block_id": ids.F_DATE,
             "label": plain("Date"),
-            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "hint": plain(f"In your time zone ({zone_label(zone)})"),
             "element": {
                 "type": "datepicker",
                 "action_id": ids.F_DATE,
@@ -235,11 +240,11 @@ def build_log_modal(
             "type": "input",
             "block_id": ids.F_TIME,
             "label": plain("Time"),
-            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "hint": plain(f"In your time zone ({zone_label(zone)})"),
             "element": {
                 "type": "timepicker",
                 "action_id": ids.F_TIME,
-                "timezone": zone_label(zone),
+                "timezone": zone_key(zone),
                 **({"initial_time": start.strftime("%H:%M")} if start else {}),
             },
         },

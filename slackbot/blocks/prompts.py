@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
-from slackbot.blocks.timefmt import local_datetime, local_time
+from slackbot.blocks.timefmt import ended_when, local_datetime
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
 
 REPLY_HINT = (
@@ -110,10 +110,10 @@ def _thank_you(
 ) -> tuple[str, list[dict[str, Any]]]:
     people = list(interview.interviewers)
     names = ", ".join(escape(p.name) for p in people)
-    ended = local_time(interview.ends_at, zone)
+    ended = ended_when(interview.ends_at, zone, now)
     intro = (
         f":email: Thank-you notes for {headline(interview)}\n"
-        f"Your interview ended at {ended}. Send each interviewer a short note today, "
+        f"Your interview ended {ended}. Send each interviewer a short note today, "
         "naming something specific they talked about."
     )
     blocks = [

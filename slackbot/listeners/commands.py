@@ -98,7 +98,9 @@ def log_command(request: Request) -> Reply:
 
     def log(session: Session) -> Reply:
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
-        return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+        return build_logged(
+            interview, zone=actor.zone, first=next_pending(interview), now=actor.now
+        )
 
     return retrying(actor.services.sessions, log)
 

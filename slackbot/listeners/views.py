@@ -48,6 +48,7 @@ def handle_log_submission(
             interview,
             zone=actor.zone,
             first=next_pending(interview),
+            now=actor.now,
             edited=interview_id is not None,
         )
 

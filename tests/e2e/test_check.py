@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -72,7 +73,7 @@ def test_a_new_database_is_not_created_and_its_migrations_come_at_start(
 
     assert result.returncode == 0, result.stdout
     assert "does not exist yet; it is created at start" in result.stdout
-    assert "migrations: all 2 will be applied at start" in result.stdout
+    assert re.search(r"migrations: all \d+ will be applied at start", result.stdout)
     assert not (tmp_path / "bot.db").exists()
 
 
