@@ -21,6 +21,7 @@ from slackbot.blocks.text import (
 )
 from slackbot.blocks.timefmt import local_datetime, promise, zone_key, zone_label
 from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
+from slackbot.domain.heard_back import HeardBack
 from slackbot.models import Interview, InterviewFormat, Outcome
 
 PROMPT_NAMES = {
@@ -154,22 +155,12 @@ def build_interview_choice(
     return ephemeral(text, [section(text), actions(*buttons)])
 
 
-def build_outcome_recorded(interview: Interview, outcome: Outcome) -> dict[str, Any]:
-    label = OUTCOME_LABELS[outcome].lower()
-    text = (
-        f":white_check_mark: Recorded *{label}* for #{interview.number} {headline(interview)}. "
-        "No more prompts for it."
-    )
-    blocks = [section(text)]
-    if outcome == Outcome.NEXT_ROUND:
-        text += " Congratulations! Log the next round when it's set."
-        blocks = [
-            section(text),
-            actions(
-                button("Log the next round", ids.LOG_NEXT_ROUND, str(interview.id), style="primary")
-            ),
-        ]
-    return ephemeral(text, blocks)
+def build_outcome_recorded(interview: Interview, heard: HeardBack) -> dict[str, Any]:
+    # Imported here: the outcome blocks build on this module's buttons.
+    from slackbot.blocks.outcomes import outcome_blocks
+
+    blocks = outcome_blocks(interview, heard.outcome, heard.words, draft=heard.draft)
+    return ephemeral(escape(heard.words), blocks)
 
 
 def build_already_closed(interview: Interview) -> dict[str, Any]:

@@ -65,6 +65,8 @@ class Timeline:
     everyone_thanked: bool = False
     # Heard back / closed / cancelled: nothing is due.
     closed: bool = False
+    # Heard back with good news while thank-yous are owed: only those still come.
+    thanks_only: bool = False
     snoozed_until: datetime | None = None
     snoozed_kind: PromptKind | None = None
 
@@ -105,6 +107,8 @@ def candidates(timeline: Timeline, prefs: Preferences) -> dict[PromptKind, datet
     }
     # A snooze replaces the normal rule for the kinds it touches (None = suppressed).
     due.update(_snooze_overrides(timeline, prefs))
+    if timeline.thanks_only:
+        due[PromptKind.FOLLOW_UP] = due[PromptKind.CLOSURE] = None
     return {kind: at for kind in KIND_ORDER if (at := due.get(kind)) is not None}
 
 

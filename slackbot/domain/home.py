@@ -18,6 +18,7 @@ from slackbot.domain.cadence import Preferences, candidates
 from slackbot.domain.facts import InterviewFacts, PromptFacts
 from slackbot.domain.interviews import Owner, mark_thanked
 from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
+from slackbot.domain.undo import save_point
 from slackbot.models import (
     Interview,
     Interviewer,
@@ -197,6 +198,7 @@ def snooze_prompt(
     if prompt is None:
         return None
     interview = prompt.interview
+    save_point(session, interview, label="the snooze", now=now)
     # From Home a prompt may still be days away: snoozing pushes it back from when it was due,
     # never pulls it forward to tomorrow.
     interview.snoozed_until = max(prompt.due_at, now) + timedelta(days=days)
@@ -221,6 +223,7 @@ def skip_prompt(
     if prompt is None or PromptKind(prompt.kind) not in SKIPPABLE:
         return None
     interview = prompt.interview
+    save_point(session, interview, label="the skip", now=now)
     done_at = max(prompt.due_at, now)
     prompt.status = PromptStatus.SKIPPED
     prompt.sent_at = done_at

@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.parsing import InputError, InterviewerInput
-from slackbot.domain.prompts import cancel_pending, sync_prompts
+from slackbot.domain.prompts import cancel_pending, owes_no_thanks, sync_prompts
 from slackbot.models import Interview, Interviewer, Outcome, PromptKind
+
+# Good news still deserves the thank-yous not yet sent: a next round most of all.
+KEEPS_THANKS = (Outcome.NEXT_ROUND, Outcome.OFFER)
 
 LIST_EXAMPLE = "/interview list"
 
@@ -141,12 +144,25 @@ def open_by_company(session: Session, owner: Owner, text: str) -> list[Interview
 
 
 def record_outcome(
-    session: Session, interview: Interview, outcome: Outcome, *, now: datetime
+    session: Session,
+    interview: Interview,
+    outcome: Outcome,
+    *,
+    now: datetime,
+    prefs: Preferences | None = None,
 ) -> None:
-    """Hearing back closes the interview and stops every pending prompt."""
+    """Hearing back closes the interview and stops every pending prompt.
+
+    A next round or an offer (given `prefs`) keeps the thank-you reminders for anyone not yet
+    thanked; the interview closes when the last of them is thanked.
+    """
     interview.outcome = outcome
+    interview.heard_at = interview.updated_at = now
+    if prefs is not None and outcome in KEEPS_THANKS and not owes_no_thanks(interview):
+        session.flush()
+        sync_prompts(session, interview, prefs, now)
+        return
     interview.closed_at = now
-    interview.updated_at = now
     interview.revision += 1
     cancel_pending(interview)
     session.flush()

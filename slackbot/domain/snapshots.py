@@ -56,6 +56,7 @@ class InterviewSnapshot:
     outcome: str | None
     closed_at: datetime | None
     follow_up_done_at: datetime | None
+    heard_at: datetime | None = None
     interviewers: tuple[PersonSnapshot, ...] = ()
     prompts: tuple[PromptSnapshot, ...] = ()
 

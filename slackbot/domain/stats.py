@@ -55,9 +55,9 @@ def compute_stats(interviews: Iterable[InterviewFacts], *, now: datetime) -> Sta
     took_place = [i for i in logged if i.ends_at <= now or i.closed_at is not None]
     answered = [i for i in logged if i.outcome and Outcome(i.outcome) != NO_ANSWER]
     waits = [
-        max((i.closed_at - i.ends_at).total_seconds(), 0.0) / SECONDS_PER_DAY
+        max((heard - i.ends_at).total_seconds(), 0.0) / SECONDS_PER_DAY
         for i in answered
-        if i.closed_at is not None
+        if (heard := i.heard_at or i.closed_at) is not None
     ]
     outcomes = {
         outcome: count

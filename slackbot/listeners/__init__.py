@@ -12,6 +12,7 @@ from slackbot.listeners import (
     prompt_actions,
     settings,
     templates,
+    undo,
     uninstall,
     views,
 )
@@ -29,3 +30,4 @@ def register(app: App) -> None:
     data.register(app)
     home.register(app)
     uninstall.register(app)
+    undo.register(app)

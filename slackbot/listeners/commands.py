@@ -29,7 +29,6 @@ from slackbot.domain.interviews import (
     interview_by_number,
     log_interview,
     open_by_company,
-    record_outcome,
 )
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.parsing import InputError, parse_log_text, parse_number
@@ -38,6 +37,7 @@ from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.interview_actions import heard_from
 
 COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
@@ -158,8 +158,7 @@ def heard_command(request: Request) -> Reply:
             return build_already_closed(interview)
         if outcome is None:
             return build_outcome_choice(interview)
-        record_outcome(session, interview, outcome, now=actor.now)
-        return build_outcome_recorded(interview, outcome)
+        return build_outcome_recorded(interview, heard_from(actor, session, interview, outcome))
 
 
 SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {

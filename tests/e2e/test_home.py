@@ -193,7 +193,7 @@ def test_home_is_republished_when_data_changes(bot: Bot) -> None:
     bot.slack.command(DANA, JUST_HAD)
     home_showing(bot, DANA, "Waiting to hear back", "#1 *Initrode*")
 
-    bot.slack.command(DANA, "heard 1 offer")
+    bot.slack.command(DANA, "heard 1 withdrawn")
 
     view = home_showing(bot, DANA, "heard back on 1 of 1", absent=("#1 *Initrode*",))
     assert "No prompts scheduled" in visible_text(view)

@@ -171,9 +171,9 @@ def test_cancel_asks_to_confirm_then_deletes(bot: Bot) -> None:
 
 def test_heard_with_outcome_stops_prompts(bot: Bot) -> None:
     bot.slack.command(DANA, LOG_TEXT)
-    reply = bot.slack.command(DANA, "heard initrode offer")
+    reply = bot.slack.command(DANA, "heard initrode withdrawn")
 
-    assert "Recorded *offer*" in reply.text
+    assert "Recorded *withdrawn*" in reply.text
     with bot.sessions() as session:
         statuses = {p.status for p in session.scalars(select(Prompt))}
     assert statuses == {PromptStatus.CANCELLED}
