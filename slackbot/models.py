@@ -92,6 +92,8 @@ class Interview(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     # When the outcome was recorded (a next round stays open while thank-yous are owed).
     heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The earlier round of the same application, when logged as its next round.
+    previous_id: Mapped[int | None] = mapped_column(Integer)
     follow_up_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_kind: Mapped[str | None] = mapped_column(String(16))

@@ -203,7 +203,10 @@ def _waiting_line(item: Waiting) -> str:
     names = ", ".join(escape(n) for n in item.interviewers[:NAMES_SHOWN])
     if len(item.interviewers) > NAMES_SHOWN:
         names += f" +{len(item.interviewers) - NAMES_SHOWN}"
-    return f"• {_interview_label(item.number, item.company, item.role)} · {since} · {names}"
+    label = _interview_label(item.number, item.company, item.role)
+    if item.round > 1:
+        label += f" · round {item.round}"
+    return f"• {label} · {since} · {names}"
 
 
 def _pack(lines: Iterable[str]) -> list[list[str]]:

@@ -203,10 +203,15 @@ def build_log_modal(
     company: str | None = None,
     role: str | None = None,
     response_url: str | None = None,
+    previous_id: int | None = None,
 ) -> dict[str, Any]:
     local_now = now.astimezone(zone)
     start = interview.starts_at.astimezone(zone) if interview else None
-    metadata = {"interview_id": interview.id if interview else None, "response_url": response_url}
+    metadata = {
+        "interview_id": interview.id if interview else None,
+        "response_url": response_url,
+        "previous_id": previous_id,
+    }
     people = "\n".join(
         ", ".join(x for x in (p.name, p.title, p.email) if x)
         for p in (interview.interviewers if interview else [])

@@ -69,6 +69,8 @@ class Waiting:
     starts_at: datetime
     days_since: int
     interviewers: tuple[str, ...]
+    # Which round of its application (1 unless logged as a next round).
+    round: int = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -106,7 +108,10 @@ def home_snapshot(
         key=lambda pair: (pair[0].due_at, pair[0].id),
     )
     upcoming = tuple(_upcoming(p, i) for p, i in pending[:UPCOMING_LIMIT])
-    waiting = tuple(_waiting(i, zone, now) for i in opened if i.starts_at <= now)
+    rounds = round_numbers(interviews)
+    waiting = tuple(
+        replace(_waiting(i, zone, now), round=rounds[i.id]) for i in opened if i.starts_at <= now
+    )
     return HomeSnapshot(
         first_time=False,
         notes_due=tuple(notes),
@@ -114,6 +119,19 @@ def home_snapshot(
         pending_total=len(pending),
         waiting=waiting,
     )
+
+
+def round_numbers(interviews: Sequence[InterviewFacts]) -> dict[int, int]:
+    """Each interview's round in its application, following the next-round links."""
+    previous = {i.id: i.previous_id for i in interviews}
+    rounds: dict[int, int] = {}
+    for interview in interviews:
+        count, seen, at = 1, {interview.id}, previous.get(interview.id)
+        while at in previous and at not in seen:
+            seen.add(at)
+            count, at = count + 1, previous[at]
+        rounds[interview.id] = count
+    return rounds
 
 
 def thank_you_started(interview: InterviewFacts, now: datetime) -> bool:

@@ -48,8 +48,15 @@ def _owned(owner: Owner) -> Select[tuple[Interview]]:
 
 
 def log_interview(
-    session: Session, owner: Owner, data: InterviewData, *, prefs: Preferences, now: datetime
+    session: Session,
+    owner: Owner,
+    data: InterviewData,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    previous_id: int | None = None,
 ) -> Interview:
+    """Log an interview; `previous_id` links it as the next round of an earlier one of theirs."""
     number = (
         session.scalar(
             select(func.max(Interview.number)).where(
@@ -67,6 +74,8 @@ def log_interview(
         updated_at=now,
         prompts=[],
     )
+    if previous_id is not None and interview_by_id(session, owner, previous_id) is not None:
+        interview.previous_id = previous_id
     _apply(interview, data, now)
     session.add(interview)
     sync_prompts(session, interview, prefs, now)

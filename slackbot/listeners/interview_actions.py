@@ -95,18 +95,19 @@ def handle_cancel_keep(ack: Ack, respond: Respond) -> None:
 @on_press
 def handle_open_log(press: Press) -> None:
     actor = press.actor
-    company = role = None
+    company = role = previous_id = None
     if press.action.get("action_id") == ids.LOG_NEXT_ROUND:
         interview_id, _ = parse_value(press.value)
         with actor.services.sessions() as session:
             previous = interview_by_id(session, actor.owner, interview_id or -1)
             if previous is not None:
-                company, role = previous.company, previous.role
+                company, role, previous_id = previous.company, previous.role, previous.id
     view = build_log_modal(
         zone=actor.zone,
         now=actor.now,
         company=company,
         role=role,
         response_url=press.body.get("response_url"),
+        previous_id=previous_id,
     )
     actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)

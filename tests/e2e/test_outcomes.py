@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from slackbot.blocks import ids
+from slackbot.models import Interview
 from slackbot.sandbox.sender import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import eventually, opened_view
 from tests.e2e.test_conversation import _person_value, _thank_you_sent, _thread
+from tests.e2e.test_home import home_showing
 from tests.e2e.test_prompt_flow import CHICAGO, DANA, at, dms, run_until
 
 
@@ -81,3 +85,31 @@ def test_a_rejection_offers_a_gracious_reply_and_closes(bot: Bot) -> None:
     assert "feedback on how I could have been a stronger candidate" in shown
     assert "Dana Whitfield" in shown
     assert "no open interviews" in bot.slack.command(DANA, "list").text
+
+
+def test_the_next_round_is_logged_linked_and_counts_as_one_application(bot: Bot) -> None:
+    _thank_you_sent(bot)
+    _choose(bot, "next-round")
+    assert eventually(lambda: "Log the next round" in visible_text(dms(bot, DANA)[0]))
+
+    bot.slack.click(DANA, action_id=ids.LOG_NEXT_ROUND, message=dms(bot, DANA)[0])
+    form = opened_view(bot.fake)
+    fields = {b["block_id"]: b["element"] for b in form["blocks"] if b["type"] == "input"}
+    assert fields[ids.F_COMPANY]["initial_value"] == "Initrode"
+    assert fields[ids.F_ROLE]["initial_value"] == "Data Engineer"
+    submitted = bot.slack.submit(
+        DANA,
+        form,
+        {ids.F_DATE: "2026-12-09", ids.F_TIME: "11:00", ids.F_INTERVIEWERS: "Ann Lee, CTO"},
+    )
+    assert submitted.status == 200
+
+    with bot.sessions() as session:
+        first, second = session.scalars(select(Interview).order_by(Interview.number)).all()
+        assert second.previous_id == first.id
+    stats = bot.slack.command(DANA, "stats").text
+    assert "Interviews logged: 2, for 1 application" in stats
+    bot.clock.set(at(CHICAGO, 2026, 12, 9, 13, 0))  # the second round has taken place
+    bot.slack.open_home(DANA)
+    home = home_showing(bot, DANA, "round 2")
+    assert "Initrode* — Data Engineer · round 2" in visible_text(home)

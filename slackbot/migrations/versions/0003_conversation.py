@@ -1,4 +1,4 @@
-"""A conversation the user steers: holiday country, when an outcome was heard, undo points
+"""A conversation the user steers: holiday country, outcome time, linked rounds, undo points
 
 Revision ID: 0003_conversation
 Revises: 0002
@@ -17,6 +17,7 @@ depends_on = None
 def upgrade() -> None:
     op.add_column("user_settings", sa.Column("holiday_country", sa.String(length=8), nullable=True))
     op.add_column("interviews", sa.Column("heard_at", sa.DateTime(), nullable=True))
+    op.add_column("interviews", sa.Column("previous_id", sa.Integer(), nullable=True))
     op.create_table(
         "undo_points",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -37,5 +38,6 @@ def downgrade() -> None:
     op.drop_index("ix_undo_points_interview_id", table_name="undo_points")
     op.drop_index("ix_undo_points_owner", table_name="undo_points")
     op.drop_table("undo_points")
+    op.drop_column("interviews", "previous_id")
     op.drop_column("interviews", "heard_at")
     op.drop_column("user_settings", "holiday_country")
