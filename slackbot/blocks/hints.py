@@ -12,7 +12,7 @@ from slackbot.models import Interviewer, PromptKind
 SNOOZE_BUTTONS: dict[PromptKind, tuple[tuple[str, str], ...]] = {
     PromptKind.THANK_YOU: (("In 2 hours", "in 2 hours"), ("Tomorrow morning", "tomorrow morning")),
     PromptKind.NUDGE: (("In 2 hours", "in 2 hours"), ("Tomorrow morning", "tomorrow morning")),
-    PromptKind.FOLLOW_UP: (("Snooze 3 days", "3 days"),),
+    PromptKind.FOLLOW_UP: (("Snooze 3 days", "in 3 days"),),
     PromptKind.CLOSURE: (),
 }
 OUTCOMES = "`offer`, `rejected`, `next round`"

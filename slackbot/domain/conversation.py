@@ -123,11 +123,13 @@ def apply_reply(
         return Applied(f"Your {interview.company} interview is already closed.")
     if isinstance(reply, HeardBack) and reply.outcome is None:
         return Applied("What did you hear back?", ask_outcome=True)
-    point = save_point(session, interview, label=_LABELS[type(reply)], now=now)
+    label = _LABELS.get(type(reply))
+    # A topic is just edited again; every other change can be taken back.
+    point = save_point(session, interview, label=label, now=now) if label else None
     applied = _change(
         session, interview, reply, prefs=prefs, now=now, person=person, kind=kind, my_name=my_name
     )
-    if applied.changed:
+    if applied.changed and point is not None:
         applied.undo_id = point.id
     return applied
 
@@ -137,7 +139,6 @@ _LABELS = {
     Snooze: "the snooze",
     FollowedUp: "the follow-up marked done",
     Sent: "the thank-you marked sent",
-    Topic: "the topic noted",
 }
 
 
