@@ -52,12 +52,15 @@ def build_home(
     stats: Stats,
     zone: ZoneInfo,
     day_hours: tuple[time, time],
+    undo: tuple[int, str, str] | None = None,
 ) -> dict[str, Any]:
+    """`undo`: (point id, what, company) of a recent change Home offers to take back."""
     if snapshot.first_time:
         blocks = _introduction(zone)
     else:
         blocks = [
             *_header(stats),
+            *_undo(undo),
             *_notes_due(snapshot.notes_due),
             *_upcoming(snapshot.upcoming, snapshot.pending_total, zone),
             *_waiting(snapshot.waiting),
@@ -65,6 +68,19 @@ def build_home(
             context(_footer(zone, day_hours)),
         ]
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
+
+
+def _undo(undo: tuple[int, str, str] | None) -> list[dict[str, Any]]:
+    if undo is None:
+        return []
+    point_id, label, company = undo
+    return [
+        section(
+            f":leftwards_arrow_with_hook: Changed your mind about {escape(label)} "
+            f"({escape(company)})?",
+            accessory=button("Undo", ids.UNDO, str(point_id)),
+        )
+    ]
 
 
 def _main_buttons() -> dict[str, Any]:

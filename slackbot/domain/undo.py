@@ -8,7 +8,7 @@ conversation has moved on and the point is stale.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.prompts import sync_prompts
 from slackbot.models import Interview, PromptStatus, UndoPoint
 
+HOME_UNDO_WINDOW = timedelta(hours=1)
 _TIMES = ("closed_at", "heard_at", "follow_up_done_at", "snoozed_until")
 _VALUES = ("outcome", "snoozed_kind", "revision")
 
@@ -95,6 +96,21 @@ def undo(
         session.delete(later)
     session.flush()
     sync_prompts(session, interview, prefs, now)
+
+
+def home_undo(session: Session, owner: Owner, *, now: datetime) -> tuple[int, str, str] | None:
+    """(point id, label, company) of a change Home may still offer to undo, if any.
+
+    Only a change of the last hour: Home is not a history, and an Undo seen days later would
+    read as a mystery.
+    """
+    point = latest_point(session, owner)
+    if point is None or now - point.created_at > HOME_UNDO_WINDOW:
+        return None
+    interview = interview_of(session, point)
+    if interview is None or not still_undoable(interview, point):
+        return None
+    return point.id, point.label, interview.company
 
 
 def _owned(owner: Owner) -> Any:

@@ -30,7 +30,9 @@ def handle_undo(press: Press) -> None:
     with actor.services.message_updates(actor.owner):
         with transaction(actor.services.sessions) as session:
             answer, undone = _undo(session, actor, press.value_id, channel=channel, ts=ts)
-        if channel and ts and not container.get("is_ephemeral"):
+        if container.get("type") == "view":
+            pass  # pressed in Home: the republished tab shows the result
+        elif channel and ts and not container.get("is_ephemeral"):
             actor.client.chat_update(
                 channel=channel, ts=ts, text=answer["text"], blocks=answer["blocks"]
             )

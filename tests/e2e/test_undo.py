@@ -97,17 +97,7 @@ def test_a_snooze_can_be_undone_until_the_next_prompt_is_sent(bot: Bot) -> None:
 
 
 def test_a_skip_from_home_can_be_undone_with_a_reply(bot: Bot) -> None:
-    prompt = _thank_you_sent(bot)
-    bot.slack.dm(DANA, "sent all", thread_ts=prompt["ts"])
-    home = home_showing(bot, DANA, "follow-up")
-    skip = next(
-        e
-        for b in home["blocks"]
-        if b["type"] == "actions"
-        for e in b["elements"]
-        if e.get("action_id") == ids.HOME_SKIP
-    )
-    bot.slack.click(DANA, action_id=ids.HOME_SKIP, value=skip["value"], view=home)
+    _skip_the_follow_up_in_home(bot)
     assert eventually(lambda: _pending_follow_ups(bot) == 0)
 
     bot.slack.dm(DANA, "undo")
@@ -127,3 +117,32 @@ def _pending_follow_ups(bot: Bot) -> int:
                 )
             ).all()
         )
+
+
+def test_home_offers_undo_for_a_skip_made_there(bot: Bot) -> None:
+    _skip_the_follow_up_in_home(bot)
+
+    home = home_showing(bot, DANA, "Changed your mind about the skip (Initrode)?")
+    undo = next(
+        b["accessory"]
+        for b in home["blocks"]
+        if b.get("accessory", {}).get("action_id") == ids.UNDO
+    )
+    bot.slack.click(DANA, action_id=ids.UNDO, value=undo["value"], view=home)
+
+    assert eventually(lambda: _pending_follow_ups(bot) == 1)
+    home_showing(bot, DANA, "follow-up", absent=("Changed your mind",))
+
+
+def _skip_the_follow_up_in_home(bot: Bot) -> None:
+    prompt = _thank_you_sent(bot)
+    bot.slack.dm(DANA, "sent all", thread_ts=prompt["ts"])
+    home = home_showing(bot, DANA, "follow-up")
+    skip = next(
+        e
+        for b in home["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e.get("action_id") == ids.HOME_SKIP
+    )
+    bot.slack.click(DANA, action_id=ids.HOME_SKIP, value=skip["value"], view=home)
