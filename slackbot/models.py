@@ -92,6 +92,10 @@ class Interview(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     outcome: Mapped[str | None] = mapped_column(String(16))
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # When the outcome was recorded (a next round stays open while thank-yous are owed).
+    heard_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # The earlier round of the same application, when logged as its next round.
+    previous_id: Mapped[int | None] = mapped_column(Integer)
     follow_up_done_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     snoozed_kind: Mapped[str | None] = mapped_column(String(16))
@@ -228,6 +232,8 @@ class UserSettings(Base):
     follow_up_days: Mapped[int] = mapped_column(Integer, default=7)
     closure_days: Mapped[int] = mapped_column(Integer, default=7)
     weekend_prompts: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Whose public holidays to skip: an ISO code, "none", or unset to guess from the time zone.
+    holiday_country: Mapped[str | None] = mapped_column(String(8))
     sign_name: Mapped[str | None] = mapped_column(String(80))
     default_thank_you_id: Mapped[int | None] = mapped_column(Integer)
     default_card_id: Mapped[int | None] = mapped_column(Integer)
@@ -236,6 +242,23 @@ class UserSettings(Base):
     dm_channel_id: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class UndoPoint(Base):
+    """How one interview was before a change the user may take back (outcome, sent, snooze)."""
+
+    __tablename__ = "undo_points"
+    __table_args__ = (Index("ix_undo_points_owner", "team_id", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(32))
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(80))
+    state: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ProcessedEvent(Base):

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.blocks.hints import not_understood
 from slackbot.blocks.interviews import outcome_buttons
+from slackbot.blocks.outcomes import outcome_blocks
 from slackbot.blocks.text import actions, button, escape, section
+from slackbot.blocks.timefmt import relative_datetime
+from slackbot.blocks.undo import with_undo
 from slackbot.domain.conversation import Applied
-from slackbot.domain.replies import HELP_LINE
-from slackbot.models import Interview, Interviewer
+from slackbot.models import Interview, Interviewer, Prompt, PromptKind
 
 BUTTON_VALUE_LIMIT = 2000
 
@@ -20,16 +25,25 @@ def message(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str, 
     return {"text": text, "blocks": blocks or [section(text)]}
 
 
-def build_help_line() -> dict[str, Any]:
-    return message(HELP_LINE)
+def build_help_line(prompt: Prompt | None = None) -> dict[str, Any]:
+    """Help for a reply not understood: for the prompt it answers, when it is in a thread."""
+    if prompt is None:
+        return message(not_understood(None, []))
+    pending = [p for p in prompt.interview.interviewers if p.thanked_at is None]
+    return message(not_understood(PromptKind(prompt.kind), pending))
 
 
 def build_no_interview() -> dict[str, Any]:
     return message("You have no open interviews. Log one with `/interview log`.")
 
 
-def build_applied(applied: Applied, interview: Interview, reply_text: str) -> dict[str, Any]:
+def build_applied(
+    applied: Applied, interview: Interview, reply_text: str, *, zone: ZoneInfo, now: datetime
+) -> dict[str, Any]:
     text = escape(applied.text)
+    if applied.later is not None:
+        words, moment = applied.later
+        text += f" {escape(words)} {relative_datetime(moment, zone, now)}."
     if applied.ask_people:
         buttons = [
             button(
@@ -42,8 +56,15 @@ def build_applied(applied: Applied, interview: Interview, reply_text: str) -> di
         return message(text, [section(text), actions(*buttons)])
     if applied.ask_outcome:
         return message(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, str(interview.id))])
-    mark = ":white_check_mark: " if applied.changed else ""
-    return message(text, [section(mark + text)])
+    if applied.outcome is not None:
+        blocks = outcome_blocks(interview, applied.outcome, applied.text, draft=applied.draft)
+        answer = message(escape(applied.text), blocks)
+    else:
+        mark = ":white_check_mark: " if applied.changed else ""
+        if applied.undone:
+            mark = ":leftwards_arrow_with_hook: "
+        answer = message(text, [section(mark + text)])
+    return with_undo(answer, applied.undo_id) if applied.undo_id else answer
 
 
 def build_pick_interview(choices: list[Interview], reply_text: str) -> dict[str, Any]:

@@ -71,7 +71,7 @@ def build_stats(stats: Stats) -> dict[str, Any]:
     )
     lines = [
         "*Your numbers*",
-        f"• Interviews logged: {stats.interviews}",
+        f"• Interviews logged: {stats.interviews}" + _applications(stats),
         f"• Thank-you notes sent: {thanks}",
         f"• Follow-ups sent: {stats.follow_ups}",
         f"• Heard back: {heard}",
@@ -167,3 +167,9 @@ def build_forgotten(forgotten: Forgotten) -> dict[str, Any]:
 def build_forget_kept() -> dict[str, Any]:
     text = "Kept everything. Nothing was deleted."
     return ephemeral(text, [section(text)])
+
+
+def _applications(stats: Stats) -> str:
+    if stats.applications in (0, stats.interviews):
+        return ""
+    return f", for {stats.applications} application" + ("" if stats.applications == 1 else "s")

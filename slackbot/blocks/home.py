@@ -52,12 +52,15 @@ def build_home(
     stats: Stats,
     zone: ZoneInfo,
     day_hours: tuple[time, time],
+    undo: tuple[int, str, str] | None = None,
 ) -> dict[str, Any]:
+    """`undo`: (point id, what, company) of a recent change Home offers to take back."""
     if snapshot.first_time:
         blocks = _introduction(zone)
     else:
         blocks = [
             *_header(stats),
+            *_undo(undo),
             *_notes_due(snapshot.notes_due),
             *_upcoming(snapshot.upcoming, snapshot.pending_total, zone),
             *_waiting(snapshot.waiting),
@@ -65,6 +68,19 @@ def build_home(
             context(_footer(zone, day_hours)),
         ]
     return {"type": "home", "blocks": blocks[:VIEW_BLOCKS]}
+
+
+def _undo(undo: tuple[int, str, str] | None) -> list[dict[str, Any]]:
+    if undo is None:
+        return []
+    point_id, label, company = undo
+    return [
+        section(
+            f":leftwards_arrow_with_hook: Changed your mind about {escape(label)} "
+            f"({escape(company)})?",
+            accessory=button("Undo", ids.UNDO, str(point_id)),
+        )
+    ]
 
 
 def _main_buttons() -> dict[str, Any]:
@@ -103,7 +119,7 @@ def _introduction(zone: ZoneInfo) -> list[dict[str, Any]]:
         ),
         _main_buttons(),
         context(
-            f"Times are in {zone_label(zone)} (change it in Settings). "
+            f"Times are {zone_label(zone)} (change it in Settings). "
             "`/interview help` lists everything I can do."
         ),
     ]
@@ -203,7 +219,10 @@ def _waiting_line(item: Waiting) -> str:
     names = ", ".join(escape(n) for n in item.interviewers[:NAMES_SHOWN])
     if len(item.interviewers) > NAMES_SHOWN:
         names += f" +{len(item.interviewers) - NAMES_SHOWN}"
-    return f"• {_interview_label(item.number, item.company, item.role)} · {since} · {names}"
+    label = _interview_label(item.number, item.company, item.role)
+    if item.round > 1:
+        label += f" · round {item.round}"
+    return f"• {label} · {since} · {names}"
 
 
 def _pack(lines: Iterable[str]) -> list[list[str]]:
@@ -228,6 +247,6 @@ def _more(hidden: int, rest: str) -> list[dict[str, Any]]:
 def _footer(zone: ZoneInfo, day_hours: tuple[time, time]) -> str:
     start, end = (t.strftime("%-I:%M %p") for t in day_hours)
     return (
-        f"Times in {zone_label(zone)} · I only DM you between {start} and {end} · "
+        f"Times are {zone_label(zone)} · I only DM you between {start} and {end} · "
         "`/interview stats` for your numbers"
     )

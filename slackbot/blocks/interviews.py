@@ -19,8 +19,9 @@ from slackbot.blocks.text import (
     plain,
     section,
 )
-from slackbot.blocks.timefmt import local_datetime, zone_label
+from slackbot.blocks.timefmt import local_datetime, promise, zone_key, zone_label
 from slackbot.domain.facts import InterviewFacts, PersonFacts, PromptFacts
+from slackbot.domain.heard_back import HeardBack
 from slackbot.domain.invite_drafts import LogDraft
 from slackbot.models import Interview, InterviewFormat, Outcome
 
@@ -61,26 +62,31 @@ def headline(interview: InterviewFacts) -> str:
 
 
 def build_logged(
-    interview: Interview, *, zone: ZoneInfo, first: PromptFacts | None, edited: bool = False
+    interview: Interview,
+    *,
+    zone: ZoneInfo,
+    first: PromptFacts | None,
+    now: datetime,
+    edited: bool = False,
 ) -> dict[str, Any]:
     verb = "Updated" if edited else "Logged"
     when = local_datetime(interview.starts_at, zone)
     people = "\n".join("• " + person_line(p) for p in interview.interviewers)
     lines = [
         f":white_check_mark: {verb} #{interview.number} {headline(interview)}, "
-        f"{when} ({zone_label(zone)}).",
+        f"{when} ({zone_label(zone, interview.starts_at)}).",
         f"Interviewers:\n{people}",
-        _first_prompt_line(first, zone),
+        _first_prompt_line(first, zone, now),
     ]
     text = "\n".join(lines)
     return ephemeral(text, [section(line) for line in lines])
 
 
-def _first_prompt_line(first: PromptFacts | None, zone: ZoneInfo) -> str:
+def _first_prompt_line(first: PromptFacts | None, zone: ZoneInfo, now: datetime) -> str:
     if first is None:
         return "No prompts are scheduled for this interview."
     name = PROMPT_NAMES.get(first.kind, first.kind)
-    return f"I'll DM you about {name} {local_datetime(first.due_at, zone)}."
+    return f"I'll DM you about {name} {promise(first.due_at, zone, now)}."
 
 
 def build_list(
@@ -92,7 +98,7 @@ def build_list(
     if not interviews:
         text = "You have no open interviews. Log one with `/interview log`."
         return ephemeral(text, [section(text), actions(button("Log an interview", ids.OPEN_LOG))])
-    blocks = [section(f"*Your open interviews* (times in {zone_label(zone)})")]
+    blocks = [section(f"*Your open interviews* ({zone_label(zone)})")]
     shown = interviews[: MESSAGE_BLOCKS - 3]
     for interview in shown:
         blocks.append(section(_list_entry(interview, zone, next_prompts.get(interview.id))))
@@ -150,22 +156,12 @@ def build_interview_choice(
     return ephemeral(text, [section(text), actions(*buttons)])
 
 
-def build_outcome_recorded(interview: Interview, outcome: Outcome) -> dict[str, Any]:
-    label = OUTCOME_LABELS[outcome].lower()
-    text = (
-        f":white_check_mark: Recorded *{label}* for #{interview.number} {headline(interview)}. "
-        "No more prompts for it."
-    )
-    blocks = [section(text)]
-    if outcome == Outcome.NEXT_ROUND:
-        text += " Congratulations! Log the next round when it's set."
-        blocks = [
-            section(text),
-            actions(
-                button("Log the next round", ids.LOG_NEXT_ROUND, str(interview.id), style="primary")
-            ),
-        ]
-    return ephemeral(text, blocks)
+def build_outcome_recorded(interview: Interview, heard: HeardBack) -> dict[str, Any]:
+    # Imported here: the outcome blocks build on this module's buttons.
+    from slackbot.blocks.outcomes import outcome_blocks
+
+    blocks = outcome_blocks(interview, heard.outcome, heard.words, draft=heard.draft)
+    return ephemeral(escape(heard.words), blocks)
 
 
 def build_already_closed(interview: Interview) -> dict[str, Any]:
@@ -209,6 +205,7 @@ def build_log_modal(
     role: str | None = None,
     response_url: str | None = None,
     draft: LogDraft | None = None,
+    previous_id: int | None = None,
 ) -> dict[str, Any]:
     """The form: empty, filled from an interview to edit, or from an invite's `draft`."""
     if draft is not None:
@@ -219,6 +216,7 @@ def build_log_modal(
     metadata: dict[str, Any] = {
         "interview_id": interview.id if interview else None,
         "response_url": response_url,
+        "previous_id": previous_id,
     }
     if draft is not None and draft.uid:
         metadata["invite"] = [draft.uid, draft.sequence]
@@ -235,7 +233,7 @@ def build_log_modal(
             "type": "input",
             "block_id": ids.F_DATE,
             "label": plain("Date"),
-            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "hint": plain(f"In your time zone ({zone_label(zone)})"),
             "element": {
                 "type": "datepicker",
                 "action_id": ids.F_DATE,
@@ -246,11 +244,11 @@ def build_log_modal(
             "type": "input",
             "block_id": ids.F_TIME,
             "label": plain("Time"),
-            "hint": plain(f"In your time zone, {zone_label(zone)}"),
+            "hint": plain(f"In your time zone ({zone_label(zone)})"),
             "element": {
                 "type": "timepicker",
                 "action_id": ids.F_TIME,
-                "timezone": zone_label(zone),
+                "timezone": zone_key(zone),
                 **({"initial_time": start.strftime("%H:%M")} if start else {}),
             },
         },

@@ -7,24 +7,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.blocks.hints import SNOOZE_BUTTONS, reply_hint
 from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
-from slackbot.blocks.timefmt import local_datetime, local_time
+from slackbot.blocks.timefmt import ended_when, local_datetime, relative_datetime
 from slackbot.domain.names import join_names
 from slackbot.domain.roles import contact_phrase, main_contact
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind
 
-REPLY_HINT = (
-    "Reply here: `Maria: their move to event sourcing` records a topic · `sent Maria` or "
-    "`sent all` · `snooze 2 days` · `offer`, `rejected`, `next round`"
-)
 MAX_PEOPLE = 12
-SNOOZE_DAYS = {
-    PromptKind.THANK_YOU: 1,
-    PromptKind.NUDGE: 1,
-    PromptKind.FOLLOW_UP: 3,
-    PromptKind.CLOSURE: 3,
-}
 
 
 def prompt_value(prompt_id: int, extra: object = "") -> str:
@@ -100,13 +91,23 @@ def _card_hint(interview: Interview) -> list[dict[str, Any]]:
 
 
 def _prompt_actions(kind: PromptKind, prompt_id: int) -> dict[str, Any]:
-    days = SNOOZE_DAYS[kind]
-    label = "Snooze 1 day" if days == 1 else f"Snooze {days} days"
     return actions(
         button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
-        button(label, ids.SNOOZE, prompt_value(prompt_id, days)),
+        *_snooze_buttons(kind, prompt_id),
         block_id="prompt_actions",
     )
+
+
+def _snooze_buttons(kind: PromptKind, prompt_id: int) -> list[dict[str, Any]]:
+    # The button carries the reply phrase that does the same, so both read one grammar.
+    return [
+        button(label, ids.SNOOZE, prompt_value(prompt_id, phrase))
+        for label, phrase in SNOOZE_BUTTONS[kind]
+    ]
+
+
+def _pending(people: list[Interviewer]) -> list[Interviewer]:
+    return [p for p in people[:MAX_PEOPLE] if not p.thanked_at]
 
 
 def _thank_you(
@@ -114,10 +115,10 @@ def _thank_you(
 ) -> tuple[str, list[dict[str, Any]]]:
     people = list(interview.interviewers)
     names = join_names([escape(p.name) for p in people])
-    ended = local_time(interview.ends_at, zone)
+    ended = ended_when(interview.ends_at, zone, now)
     intro = (
         f":email: Thank-you notes for {headline(interview)}\n"
-        f"Your interview ended at {ended}. Send each interviewer a short note today, "
+        f"Your interview ended {ended}. Send each interviewer a short note today, "
         "naming something specific they talked about."
     )
     blocks = [
@@ -125,7 +126,7 @@ def _thank_you(
         *_people_blocks(interview, people, prompt_id),
         *_card_hint(interview),
         _prompt_actions(PromptKind.THANK_YOU, prompt_id),
-        context(REPLY_HINT),
+        context(reply_hint(PromptKind.THANK_YOU, _pending(people))),
     ]
     company, role = escape(interview.company), escape(interview.role)
     text = f"Time to thank {names} for your {company} interview ({role})."
@@ -147,7 +148,7 @@ def _nudge(
         *_people_blocks(interview, people, prompt_id),
         *_card_hint(interview),
         _prompt_actions(PromptKind.NUDGE, prompt_id),
-        context(REPLY_HINT),
+        context(reply_hint(PromptKind.NUDGE, _pending(people))),
     ]
     text = f"Still to thank for {escape(interview.company)}: {names}."
     return text, blocks
@@ -178,10 +179,10 @@ def _follow_up(
             button("Draft follow-up", ids.DRAFT_FOLLOW_UP, prompt_value(prompt_id)),
             button("I followed up", ids.FOLLOWED_UP, prompt_value(prompt_id), style="primary"),
             button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
-            button("Snooze 3 days", ids.SNOOZE, prompt_value(prompt_id, 3)),
+            *_snooze_buttons(PromptKind.FOLLOW_UP, prompt_id),
             block_id="prompt_actions",
         ),
-        context(REPLY_HINT),
+        context(reply_hint(PromptKind.FOLLOW_UP, [])),
     ]
     text = (
         f"It's been {days} days since your {escape(interview.company)} interview: "
@@ -209,7 +210,7 @@ def _closure(
             button("Close it without an answer", ids.CLOSE_NO_RESPONSE, prompt_value(prompt_id)),
             block_id="prompt_actions",
         ),
-        context(REPLY_HINT),
+        context(reply_hint(PromptKind.CLOSURE, [])),
     ]
     text = f"Still no word from {company}: time to ask, graciously, where things stand."
     return text, blocks
@@ -235,7 +236,7 @@ def _closure_question(interview: Interview, *, prompt_id: int) -> tuple[str, lis
             button("I heard back", ids.HEARD_BACK, prompt_value(prompt_id)),
             block_id="prompt_actions",
         ),
-        context(REPLY_HINT),
+        context(reply_hint(PromptKind.CLOSURE, [])),
     ]
     return f"Still no word from {company}. Did you send them a follow-up?", blocks
 
@@ -276,5 +277,5 @@ def _name_title(person: Interviewer) -> str:
     return f"*{escape(person.name)}*" + (f" ({escape(person.title)})" if person.title else "")
 
 
-def snooze_line(until: datetime, zone: ZoneInfo) -> str:
-    return f":zzz: Snoozed. I'll remind you {local_datetime(until, zone)}."
+def snooze_line(until: datetime, zone: ZoneInfo, now: datetime) -> str:
+    return f":zzz: Snoozed. I'll remind you {relative_datetime(until, zone, now)}."

@@ -8,7 +8,13 @@ from typing import Any
 
 from slackbot.blocks import ids
 from slackbot.blocks.text import context, ephemeral, escape, plain, section
-from slackbot.domain.profiles import FALLBACK_ZONE, is_zone, minute_to_time
+from slackbot.domain.profiles import (
+    FALLBACK_ZONE,
+    holiday_country,
+    is_zone,
+    minute_to_time,
+    zone_of,
+)
 from slackbot.domain.settings import (
     MAX_DELAY_DAYS,
     MIN_DELAY_DAYS,
@@ -17,6 +23,7 @@ from slackbot.domain.settings import (
     SettingsForm,
     zone_names,
 )
+from slackbot.domain.workdays import COUNTRY_EXAMPLE, NO_COUNTRY, country_name, guess_country
 from slackbot.models import UserSettings
 
 # Slack allows 100 options per group; America alone has more zones than that.
@@ -30,6 +37,7 @@ FIELD_BLOCKS = {
     "follow_up_days": ids.SETTINGS_FOLLOW_UP_DAYS,
     "closure_days": ids.SETTINGS_CLOSURE_DAYS,
     "sign_name": ids.SETTINGS_SIGN_NAME,
+    "country": ids.SETTINGS_COUNTRY,
 }
 
 
@@ -57,6 +65,7 @@ def build_settings_modal(settings: UserSettings, *, response_url: str | None) ->
             hint="Days after the follow-up, if there is still no word.",
         ),
         _weekends_input(settings.weekend_prompts),
+        _country_input(settings),
         _sign_input(settings.sign_name, settings.slack_real_name),
         context("Saving moves every prompt that hasn't been sent yet to match."),
     ]
@@ -94,6 +103,7 @@ def read_settings_state(values: dict[str, Any]) -> SettingsForm:
         closure_days=text(ids.SETTINGS_CLOSURE_DAYS),
         weekends=any(o.get("value") == WEEKENDS for o in chosen),
         sign_name=text(ids.SETTINGS_SIGN_NAME),
+        country=text(ids.SETTINGS_COUNTRY),
     )
 
 
@@ -195,6 +205,40 @@ def _weekends_input(enabled: bool) -> dict[str, Any]:
         "block_id": ids.SETTINGS_WEEKENDS,
         "label": plain("Weekends"),
         "optional": True,
+        "hint": plain(
+            "Off: no prompt on Saturday or Sunday, except a thank-you on the day of a "
+            "weekend interview.",
+            2000,
+        ),
+        "element": element,
+    }
+
+
+def _country_input(settings: UserSettings) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": ids.SETTINGS_COUNTRY,
+        "max_length": 8,
+    }
+    if settings.holiday_country:
+        element["initial_value"] = settings.holiday_country
+    guessed = guess_country(str(zone_of(settings).key))
+    fallback = (
+        f"I go by your time zone: {country_name(guessed)} ({guessed})"
+        if guessed
+        else "I skip no holidays"
+    )
+    return {
+        "type": "input",
+        "block_id": ids.SETTINGS_COUNTRY,
+        "label": plain("Public holidays of (country code)"),
+        "optional": True,
+        "hint": plain(
+            "Follow-ups and closure requests never land on a public holiday there. "
+            f"Left empty, {fallback}. A two-letter code, e.g. {COUNTRY_EXAMPLE}, "
+            f"or `{NO_COUNTRY}`.",
+            2000,
+        ),
         "element": element,
     }
 
@@ -224,11 +268,17 @@ def build_settings_saved(settings: UserSettings, *, zone: str, rescheduled: int)
     start = minute_to_time(settings.day_start_minute).strftime("%-I:%M %p")
     end = minute_to_time(settings.day_end_minute).strftime("%-I:%M %p")
     weekends = "on" if settings.weekend_prompts else "off"
+    country = holiday_country(settings)
+    holidays = (
+        f"public holidays of {escape(country_name(country))} skipped"
+        if country
+        else "no public holidays skipped"
+    )
     sign = f"; drafts signed “{escape(settings.sign_name)}”" if settings.sign_name else ""
     moved = f" Rescheduled the prompts of {rescheduled} open interview(s)." if rescheduled else ""
     text = (
         f":white_check_mark: Settings saved. Prompts follow {escape(zone)} between {start} and "
         f"{end}; follow-up after {settings.follow_up_days} days, closure "
-        f"{settings.closure_days} days later; weekend prompts {weekends}{sign}.{moved}"
+        f"{settings.closure_days} days later; weekend prompts {weekends}; {holidays}{sign}.{moved}"
     )
     return ephemeral(text, [section(text)])

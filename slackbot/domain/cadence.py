@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from slackbot.domain.workdays import is_holiday, is_weekend
 from slackbot.models import PromptKind
 
 # Prompts in the order an interview moves through them; "latest" always means latest here.
@@ -30,8 +31,6 @@ NUDGE_MIN_GAP = timedelta(hours=12)
 FOLLOW_UP_AT = time(10, 0)
 CLOSURE_AT = time(10, 0)
 
-_SATURDAY = 5
-
 
 @dataclass(frozen=True, kw_only=True)
 class Preferences:
@@ -47,6 +46,8 @@ class Preferences:
     follow_up_days: int = 7
     closure_days: int = 7
     weekend_prompts: bool = False
+    # ISO country whose public holidays follow-ups and closure skip; None skips none.
+    country: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +65,8 @@ class Timeline:
     everyone_thanked: bool = False
     # Heard back / closed / cancelled: nothing is due.
     closed: bool = False
+    # Heard back with good news while thank-yous are owed: only those still come.
+    thanks_only: bool = False
     snoozed_until: datetime | None = None
     snoozed_kind: PromptKind | None = None
 
@@ -104,6 +107,8 @@ def candidates(timeline: Timeline, prefs: Preferences) -> dict[PromptKind, datet
     }
     # A snooze replaces the normal rule for the kinds it touches (None = suppressed).
     due.update(_snooze_overrides(timeline, prefs))
+    if timeline.thanks_only:
+        due[PromptKind.FOLLOW_UP] = due[PromptKind.CLOSURE] = None
     return {kind: at for kind in KIND_ORDER if (at := due.get(kind)) is not None}
 
 
@@ -139,6 +144,9 @@ def _thank_you_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
     if timeline.thank_you_sent_at is not None:
         return None
     due = next_day_hours(timeline.ends_at + THANK_YOU_DELAY, prefs)
+    # The same-day thank-you goes out even on a weekend: the interview happened that day.
+    if _local_date(due, prefs) != _local_date(timeline.ends_at, prefs):
+        due = _on_allowed_day(due, prefs, prefs.day_start)
     if due - timeline.ends_at > THANK_YOU_CUTOFF:
         return None
     return due
@@ -152,7 +160,8 @@ def _nudge_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
         _local_date(sent, prefs) + timedelta(days=1), NUDGE_AT, zone=prefs.zone
     )
     # Compare in UTC: the minimum gap is elapsed time, not wall time.
-    return next_day_hours(max(next_morning, sent.astimezone(UTC) + NUDGE_MIN_GAP), prefs)
+    due = next_day_hours(max(next_morning, sent.astimezone(UTC) + NUDGE_MIN_GAP), prefs)
+    return _on_allowed_day(due, prefs, NUDGE_AT)
 
 
 def _follow_up_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
@@ -160,10 +169,10 @@ def _follow_up_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
         return None
     if timeline.decision_by is not None:
         # The employer said "by Friday": ask on the next working day, whatever weekend_prompts.
-        day = _business_day_on_or_after(timeline.decision_by + timedelta(days=1))
+        day = _working_day(timeline.decision_by + timedelta(days=1), prefs)
     else:
         day = _local_date(timeline.starts_at, prefs) + timedelta(days=prefs.follow_up_days)
-        day = _allowed_day(day, prefs)
+        day = _allowed_day(day, prefs, holidays=True)
     return next_day_hours(_wall_time(day, FOLLOW_UP_AT, zone=prefs.zone), prefs)
 
 
@@ -173,7 +182,7 @@ def _closure_due(timeline: Timeline, prefs: Preferences) -> datetime | None:
         return None
     # The spec puts closure on a business day, weekend prompts or not: it goes to an employer.
     day = _local_date(followed_up, prefs) + timedelta(days=prefs.closure_days)
-    day = _business_day_on_or_after(day)
+    day = _working_day(day, prefs)
     return next_day_hours(_wall_time(day, CLOSURE_AT, zone=prefs.zone), prefs)
 
 
@@ -181,7 +190,7 @@ def _snooze_overrides(timeline: Timeline, prefs: Preferences) -> dict[PromptKind
     until, kind = timeline.snoozed_until, timeline.snoozed_kind
     if until is None or kind is None:
         return {}
-    resumes = next_day_hours(until, prefs)
+    resumes = _on_allowed_day(next_day_hours(until, prefs), prefs, prefs.day_start)
     if kind in (PromptKind.THANK_YOU, PromptKind.NUDGE):
         # A snoozed thank-you comes back as a nudge: it names only those still not thanked.
         nudge = None if timeline.everyone_thanked else resumes
@@ -203,15 +212,33 @@ def _later_kind_sent(kind: PromptKind, timeline: Timeline) -> bool:
     return any(sent[other] is not None for other in later)
 
 
-def _allowed_day(day: date, prefs: Preferences) -> date:
-    """`day`, or the next business day when it is a weekend and weekend prompts are off."""
-    return day if prefs.weekend_prompts else _business_day_on_or_after(day)
+def _allowed_day(day: date, prefs: Preferences, *, holidays: bool = False) -> date:
+    """`day`, or the next day the user takes prompts on (weekends per their setting).
 
-
-def _business_day_on_or_after(day: date) -> date:
-    while day.weekday() >= _SATURDAY:
+    With `holidays`, public holidays of the user's country are skipped too: a follow-up or a
+    closure request on December 25 reads as not knowing the date.
+    """
+    while (is_weekend(day) and not prefs.weekend_prompts) or (
+        holidays and is_holiday(day, prefs.country)
+    ):
         day += timedelta(days=1)
     return day
+
+
+def _working_day(day: date, prefs: Preferences) -> date:
+    """`day`, or the next weekday that is no public holiday: a note an employer reads then."""
+    while is_weekend(day) or is_holiday(day, prefs.country):
+        day += timedelta(days=1)
+    return day
+
+
+def _on_allowed_day(moment: datetime, prefs: Preferences, at: time) -> datetime:
+    """`moment`, or `at` on the next allowed day when `moment` falls on a weekend that is off."""
+    day = _local_date(moment, prefs)
+    allowed = _allowed_day(day, prefs)
+    if allowed == day:
+        return moment
+    return next_day_hours(_wall_time(allowed, at, zone=prefs.zone), prefs)
 
 
 def _wall_time(day: date, at: time, *, zone: ZoneInfo) -> datetime:

@@ -3,32 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
-from slackbot.domain.interviews import Owner, mark_thanked, open_interviews, record_outcome
+from slackbot.domain.heard_back import hear_back
+from slackbot.domain.interviews import (
+    Owner,
+    mark_followed_up,
+    mark_thanked,
+    open_interviews,
+)
 from slackbot.domain.names import join_names
 from slackbot.domain.parsing import InputError, check_topic
 from slackbot.domain.prompts import sync_prompts
 from slackbot.domain.replies import (
+    FollowedUp,
     HeardBack,
     Reply,
     Sent,
     Snooze,
     Topic,
+    Undo,
     match_people,
     names_someone,
 )
-from slackbot.models import Interview, Interviewer, Prompt, PromptStatus
+from slackbot.domain.snoozing import next_due, snooze_interview
+from slackbot.domain.undo import latest_point, save_point, still_undoable, undo
+from slackbot.models import Interview, Interviewer, Outcome, Prompt, PromptKind, PromptStatus
 
 
 @dataclass
 class Target:
     interview: Interview | None = None
     choices: list[Interview] = field(default_factory=list)
+    # The prompt replied to, when the reply is in its thread.
+    prompt: Prompt | None = None
 
 
 @dataclass
@@ -39,6 +51,14 @@ class Applied:
     changed: bool = False
     ask_people: list[Interviewer] = field(default_factory=list)
     ask_outcome: bool = False
+    # "I'll remind you" and when, said in the user's time.
+    later: tuple[str, datetime] | None = None
+    # An outcome recorded, and for a rejection the gracious reply drafted.
+    outcome: Outcome | None = None
+    draft: str | None = None
+    # The point an Undo button takes back; `undone` when this reply was itself an undo.
+    undo_id: int | None = None
+    undone: bool = False
 
 
 def find_target(
@@ -54,7 +74,11 @@ def find_target(
             )
         )
         if prompt is not None:
-            return Target(interview=prompt.interview)
+            return Target(interview=prompt.interview, prompt=prompt)
+    if isinstance(reply, Undo):
+        # `undo` at the top level takes back the user's latest change, whichever interview.
+        point = latest_point(session, owner)
+        return Target(interview=session.get(Interview, point.interview_id) if point else None)
     candidates = open_interviews(session, owner)
     name = names_someone(reply)
     if name:
@@ -86,69 +110,164 @@ def apply_reply(
     prefs: Preferences,
     now: datetime,
     person: Interviewer | None = None,
+    kind: PromptKind | None = None,
+    my_name: str = "",
 ) -> Applied:
-    """Apply an understood reply to this interview (and person, when already chosen)."""
+    """Apply an understood reply to this interview (and person, when already chosen).
+
+    `kind` is the prompt replied to in its thread, when known: a bare `sent` under a follow-up
+    means the follow-up went out, not a thank-you.
+    """
+    if isinstance(reply, Undo):
+        return _undo(session, interview, prefs=prefs, now=now)
     if interview.closed_at is not None:
         return Applied(f"Your {interview.company} interview is already closed.")
-    if isinstance(reply, HeardBack):
-        if reply.outcome is None:
-            return Applied("What did you hear back?", ask_outcome=True)
-        record_outcome(session, interview, reply.outcome, now=now)
-        label = reply.outcome.value.replace("-", " ")
+    if isinstance(reply, HeardBack) and reply.outcome is None:
+        return Applied("What did you hear back?", ask_outcome=True)
+    label = _LABELS.get(type(reply))
+    # A topic is just edited again; every other change can be taken back.
+    point = save_point(session, interview, label=label, now=now) if label else None
+    applied = _change(
+        session, interview, reply, prefs=prefs, now=now, person=person, kind=kind, my_name=my_name
+    )
+    if applied.changed and point is not None:
+        applied.undo_id = point.id
+    return applied
+
+
+_LABELS = {
+    HeardBack: "the outcome",
+    Snooze: "the snooze",
+    FollowedUp: "the follow-up marked done",
+    Sent: "the thank-you marked sent",
+}
+
+
+def _undo(session: Session, interview: Interview, *, prefs: Preferences, now: datetime) -> Applied:
+    owner = Owner(team_id=interview.team_id, user_id=interview.user_id)
+    point = latest_point(session, owner, interview.id)
+    if point is None:
+        return Applied(f"There's nothing to undo for {interview.company}.")
+    if not still_undoable(interview, point):
         return Applied(
-            f"Recorded *{label}* for {interview.company}. No more prompts for it.", changed=True
+            f"It's too late to undo that: a newer prompt for {interview.company} has gone out "
+            "since. Reply to that one instead."
         )
-    if isinstance(reply, Snooze):
-        kind = _latest_kind(interview)
-        if kind is None:
-            return Applied(
-                f"Nothing to snooze yet: no prompt about {interview.company} has been sent."
-            )
-        interview.snoozed_until = now + timedelta(days=reply.days)
-        interview.snoozed_kind = kind
-        sync_prompts(session, interview, prefs, now)
-        days = "a day" if reply.days == 1 else f"{reply.days} days"
-        return Applied(f"Snoozed {interview.company} for {days}.", changed=True)
-    if isinstance(reply, Sent) and reply.name is None:
-        people = [p for p in interview.interviewers if mark_thanked(p, now=now)]
-        sync_prompts(session, interview, prefs, now)
-        if not people:
-            return Applied(f"Everyone at {interview.company} was already marked thanked.")
-        return Applied(f"Marked thank-you sent to {_names(people)}.", changed=True)
-    assert isinstance(reply, Sent | Topic)
-    return _apply_to_person(session, interview, reply, prefs=prefs, now=now, person=person)
+    undo(session, interview, point, prefs=prefs, now=now)
+    return Applied(
+        f"Undone: {point.label} ({interview.company}). Everything is as it was before.",
+        changed=True,
+        undone=True,
+    )
 
 
-def _apply_to_person(
+def _change(
     session: Session,
     interview: Interview,
-    reply: Sent | Topic,
+    reply: Reply,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    person: Interviewer | None,
+    kind: PromptKind | None,
+    my_name: str,
+) -> Applied:
+    if isinstance(reply, HeardBack):
+        assert reply.outcome is not None
+        heard = hear_back(session, interview, reply.outcome, prefs=prefs, now=now, my_name=my_name)
+        return Applied(heard.words, changed=True, outcome=heard.outcome, draft=heard.draft)
+    if isinstance(reply, Snooze):
+        return _snooze(session, interview, reply, prefs=prefs, now=now, kind=kind)
+    if isinstance(reply, FollowedUp) or (
+        isinstance(reply, Sent) and not reply.names and kind in _FOLLOW_UP_KINDS
+    ):
+        mark_followed_up(interview, now=now)
+        session.flush()
+        sync_prompts(session, interview, prefs, now)
+        due = next_due(interview, PromptKind.CLOSURE)
+        later = ("If there's still no word, I'll check in", due) if due else None
+        return Applied("Marked as followed up.", changed=True, later=later)
+    if isinstance(reply, Sent):
+        return _sent(session, interview, reply, prefs=prefs, now=now, person=person)
+    assert isinstance(reply, Topic)
+    return _topic(interview, reply, person=person)
+
+
+_FOLLOW_UP_KINDS = (PromptKind.FOLLOW_UP, PromptKind.CLOSURE)
+
+
+def _snooze(
+    session: Session,
+    interview: Interview,
+    reply: Snooze,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    kind: PromptKind | None,
+) -> Applied:
+    latest = kind or _latest_kind(interview)
+    if latest is None:
+        return Applied(f"Nothing to snooze yet: no prompt about {interview.company} has been sent.")
+    due = snooze_interview(session, interview, reply, kind=PromptKind(latest), prefs=prefs, now=now)
+    later = ("I'll remind you", due) if due else None
+    return Applied(f"Snoozed {interview.company}.", changed=True, later=later)
+
+
+def _sent(
+    session: Session,
+    interview: Interview,
+    reply: Sent,
     *,
     prefs: Preferences,
     now: datetime,
     person: Interviewer | None,
 ) -> Applied:
-    name = reply.name or ""
+    everyone = list(interview.interviewers)
+    pending = [p for p in everyone if p.thanked_at is None]
+    if person is not None:
+        people = [person]
+    elif reply.names:
+        people = []
+        for name in reply.names:
+            found = match_people(everyone, name)
+            if not found:
+                return Applied(
+                    f"No one called “{name}” interviewed you at {interview.company} "
+                    f"({_names(everyone)})."
+                )
+            if len(found) > 1:
+                return Applied(f"Which “{name}” do you mean?", ask_people=found)
+            people.append(found[0])
+    elif reply.everyone or len(pending) <= 1:
+        people = pending
+    else:
+        return Applied("Whom did you send a thank-you to?", ask_people=pending)
+    if not people:
+        return Applied(f"Everyone at {interview.company} was already marked thanked.")
+    marked = [p for p in people if mark_thanked(p, now=now)]
+    if not marked:
+        verb = "was" if len(people) == 1 else "were"
+        return Applied(f"{_names(people)} {verb} already marked thanked.")
+    sync_prompts(session, interview, prefs, now)
+    return Applied(f"Marked thank-you sent to {_names(marked)}.", changed=True)
+
+
+def _topic(interview: Interview, reply: Topic, *, person: Interviewer | None) -> Applied:
     if person is None:
-        people = match_people(list(interview.interviewers), name)
+        people = match_people(list(interview.interviewers), reply.name)
         if not people:
             everyone = _names(list(interview.interviewers))
             return Applied(
-                f"No one called “{name}” interviewed you at {interview.company} ({everyone})."
+                f"No one called “{reply.name}” interviewed you at {interview.company} ({everyone})."
             )
         if len(people) > 1:
-            return Applied(f"Which “{name}” do you mean?", ask_people=people)
+            return Applied(f"Which “{reply.name}” do you mean?", ask_people=people)
         person = people[0]
-    if isinstance(reply, Topic):
-        try:
-            person.topic = check_topic(reply.topic)
-        except InputError as error:
-            return Applied(error.problem)
-        return Applied(f"Noted for {person.name}: {person.topic}", changed=True)
-    if not mark_thanked(person, now=now):
-        return Applied(f"{person.name} was already marked thanked.")
-    sync_prompts(session, interview, prefs, now)
-    return Applied(f"Marked thank-you sent to {person.name}.", changed=True)
+    try:
+        person.topic = check_topic(reply.topic)
+    except InputError as error:
+        return Applied(error.problem)
+    return Applied(f"Noted for {person.name}: {person.topic}", changed=True)
 
 
 def _latest_kind(interview: Interview) -> str | None:

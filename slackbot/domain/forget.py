@@ -26,6 +26,7 @@ from slackbot.models import (
     SharedTemplate,
     Template,
     TemplateSave,
+    UndoPoint,
     UserSettings,
 )
 
@@ -104,6 +105,7 @@ def delete_interviews(session: Session, condition: ColumnElement[bool]) -> int:
     count = _count(session, Interview, condition)
     session.execute(delete(Prompt).where(Prompt.interview_id.in_(ids)))
     session.execute(delete(Interviewer).where(Interviewer.interview_id.in_(ids)))
+    session.execute(delete(UndoPoint).where(UndoPoint.interview_id.in_(ids)))
     session.execute(delete(Interview).where(condition))
     return count
 

@@ -18,6 +18,7 @@ from slackbot.domain.cadence import Preferences, candidates
 from slackbot.domain.facts import InterviewFacts, PromptFacts
 from slackbot.domain.interviews import Owner, mark_thanked
 from slackbot.domain.prompts import prompt_for_user, sync_prompts, timeline_of
+from slackbot.domain.undo import save_point
 from slackbot.models import (
     Interview,
     Interviewer,
@@ -68,6 +69,8 @@ class Waiting:
     starts_at: datetime
     days_since: int
     interviewers: tuple[str, ...]
+    # Which round of its application (1 unless logged as a next round).
+    round: int = 1
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -105,7 +108,10 @@ def home_snapshot(
         key=lambda pair: (pair[0].due_at, pair[0].id),
     )
     upcoming = tuple(_upcoming(p, i) for p, i in pending[:UPCOMING_LIMIT])
-    waiting = tuple(_waiting(i, zone, now) for i in opened if i.starts_at <= now)
+    rounds = round_numbers(interviews)
+    waiting = tuple(
+        replace(_waiting(i, zone, now), round=rounds[i.id]) for i in opened if i.starts_at <= now
+    )
     return HomeSnapshot(
         first_time=False,
         notes_due=tuple(notes),
@@ -113,6 +119,19 @@ def home_snapshot(
         pending_total=len(pending),
         waiting=waiting,
     )
+
+
+def round_numbers(interviews: Sequence[InterviewFacts]) -> dict[int, int]:
+    """Each interview's round in its application, following the next-round links."""
+    previous = {i.id: i.previous_id for i in interviews}
+    rounds: dict[int, int] = {}
+    for interview in interviews:
+        count, seen, at = 1, {interview.id}, previous.get(interview.id)
+        while at in previous and at not in seen:
+            seen.add(at)
+            count, at = count + 1, previous[at]
+        rounds[interview.id] = count
+    return rounds
 
 
 def thank_you_started(interview: InterviewFacts, now: datetime) -> bool:
@@ -197,6 +216,7 @@ def snooze_prompt(
     if prompt is None:
         return None
     interview = prompt.interview
+    save_point(session, interview, label="the snooze", now=now)
     # From Home a prompt may still be days away: snoozing pushes it back from when it was due,
     # never pulls it forward to tomorrow.
     interview.snoozed_until = max(prompt.due_at, now) + timedelta(days=days)
@@ -221,6 +241,7 @@ def skip_prompt(
     if prompt is None or PromptKind(prompt.kind) not in SKIPPABLE:
         return None
     interview = prompt.interview
+    save_point(session, interview, label="the skip", now=now)
     done_at = max(prompt.due_at, now)
     prompt.status = PromptStatus.SKIPPED
     prompt.sent_at = done_at

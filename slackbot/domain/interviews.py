@@ -10,8 +10,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.parsing import InputError, InterviewerInput
-from slackbot.domain.prompts import cancel_pending, sync_prompts
+from slackbot.domain.prompts import cancel_pending, owes_no_thanks, sync_prompts
 from slackbot.models import Interview, Interviewer, Outcome, PromptKind
+
+# Good news still deserves the thank-yous not yet sent: a next round most of all.
+KEEPS_THANKS = (Outcome.NEXT_ROUND, Outcome.OFFER)
 
 LIST_EXAMPLE = "/interview list"
 
@@ -48,8 +51,15 @@ def _owned(owner: Owner) -> Select[tuple[Interview]]:
 
 
 def log_interview(
-    session: Session, owner: Owner, data: InterviewData, *, prefs: Preferences, now: datetime
+    session: Session,
+    owner: Owner,
+    data: InterviewData,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    previous_id: int | None = None,
 ) -> Interview:
+    """Log an interview; `previous_id` links it as the next round of an earlier one of theirs."""
     number = (
         session.scalar(
             select(func.max(Interview.number)).where(
@@ -67,6 +77,8 @@ def log_interview(
         updated_at=now,
         prompts=[],
     )
+    if previous_id is not None and interview_by_id(session, owner, previous_id) is not None:
+        interview.previous_id = previous_id
     _apply(interview, data, now)
     session.add(interview)
     sync_prompts(session, interview, prefs, now)
@@ -147,12 +159,25 @@ def open_by_company(session: Session, owner: Owner, text: str) -> list[Interview
 
 
 def record_outcome(
-    session: Session, interview: Interview, outcome: Outcome, *, now: datetime
+    session: Session,
+    interview: Interview,
+    outcome: Outcome,
+    *,
+    now: datetime,
+    prefs: Preferences | None = None,
 ) -> None:
-    """Hearing back closes the interview and stops every pending prompt."""
+    """Hearing back closes the interview and stops every pending prompt.
+
+    A next round or an offer (given `prefs`) keeps the thank-you reminders for anyone not yet
+    thanked; the interview closes when the last of them is thanked.
+    """
     interview.outcome = outcome
+    interview.heard_at = interview.updated_at = now
+    if prefs is not None and outcome in KEEPS_THANKS and not owes_no_thanks(interview):
+        session.flush()
+        sync_prompts(session, interview, prefs, now)
+        return
     interview.closed_at = now
-    interview.updated_at = now
     interview.revision += 1
     cancel_pending(interview)
     session.flush()

@@ -69,6 +69,18 @@ BUILTINS: dict[TemplateKind, str] = {
     ),
 }
 
+# Offered when the user records a rejection: thanks, a request for feedback, the door kept open.
+AFTER_REJECTION_NAME = "after-rejection"
+AFTER_REJECTION = (
+    "Hi {first_name},\n\n"
+    "Thank you for letting me know, and for the time you and the team gave me while I "
+    "interviewed for the {role} role. I'm disappointed, but I enjoyed learning about "
+    "{company}.\n\n"
+    "If you have a moment, I'd be grateful for any feedback on how I could have been a stronger "
+    "candidate. And if a role that fits comes up later, I'd love to be considered.\n\n"
+    "All the best,\n{my_name}"
+)
+
 _FIELD = re.compile(r"\{([^{}]*)\}")
 # Templates written when {interview_day} was a bare weekday say "on {interview_day}"; the
 # phrase now carries its own "on" ("on Tuesday") or none ("today").

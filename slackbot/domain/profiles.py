@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
+from slackbot.domain.workdays import NO_COUNTRY, guess_country
 from slackbot.models import UserSettings
 
 # Slack's tz can change when someone travels; re-read it once a day.
@@ -87,7 +88,15 @@ def preferences(settings: UserSettings) -> Preferences:
         follow_up_days=settings.follow_up_days,
         closure_days=settings.closure_days,
         weekend_prompts=settings.weekend_prompts,
+        country=holiday_country(settings),
     )
+
+
+def holiday_country(settings: UserSettings) -> str | None:
+    """The country whose public holidays the user's prompts skip (None: none)."""
+    if settings.holiday_country == NO_COUNTRY:
+        return None
+    return settings.holiday_country or guess_country(str(zone_of(settings).key))
 
 
 def signature_name(settings: UserSettings) -> str:

@@ -42,13 +42,19 @@ def timeline_of(interview: Interview) -> Timeline:
         closure_sent_at=sent_at(interview, PromptKind.CLOSURE),
         everyone_thanked=all(i.thanked_at for i in interview.interviewers),
         closed=interview.closed_at is not None,
+        thanks_only=interview.outcome is not None,
         snoozed_until=interview.snoozed_until,
         snoozed_kind=PromptKind(interview.snoozed_kind) if interview.snoozed_kind else None,
     )
 
 
 def sync_prompts(session: Session, interview: Interview, prefs: Preferences, now: datetime) -> None:
-    """Create, move or cancel the interview's pending prompts to match its plan."""
+    """Create, move or cancel the interview's pending prompts to match its plan.
+
+    An interview heard back about while thank-yous were owed closes once the last is sent.
+    """
+    if interview.outcome and interview.closed_at is None and owes_no_thanks(interview):
+        interview.closed_at = now
     wanted = plan(timeline_of(interview), prefs, now)
     pending = [p for p in interview.prompts if p.status == PromptStatus.PENDING]
     in_flight = {p.kind for p in interview.prompts if p.status == PromptStatus.SENDING}
@@ -72,6 +78,10 @@ def sync_prompts(session: Session, interview: Interview, prefs: Preferences, now
         )
         interview.prompts.append(prompt)
     session.flush()
+
+
+def owes_no_thanks(interview: Interview) -> bool:
+    return all(i.thanked_at for i in interview.interviewers)
 
 
 def cancel_pending(interview: Interview) -> None:

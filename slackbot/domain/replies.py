@@ -1,4 +1,9 @@
-"""What a short reply in the DM means: `Jane: …`, `sent Jane`, `sent all`, outcomes, `snooze`."""
+"""What a short reply in the DM means: `Maria: …`, `sent Maria and Sanjay`, outcomes, snoozes.
+
+A small grammar of its own, read whole: a reply either matches one phrase exactly or is not
+understood (and gets the help for its prompt), so `sent maria and sanjay` never becomes a search
+for someone called "maria and sanjay".
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,10 @@ from slackbot.domain.outcomes import outcome_named
 from slackbot.models import Interviewer, Outcome
 
 MAX_SNOOZE_DAYS = 30
-HELP_LINE = (
-    "I understand: `Maria: their move to event sourcing` (what you talked about), "
-    "`sent Maria` or `sent all`, `heard back`, `offer`, `rejected`, `withdrawn`, `next round`, "
-    "`snooze` or `snooze 3 days`."
-)
+MAX_SNOOZE_HOURS = 12
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+TONIGHT = "tonight"
+MORNING = "tomorrow morning"
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,10 @@ class Topic:
 
 @dataclass(frozen=True)
 class Sent:
-    name: str | None  # None: everyone
+    """Thank-yous sent: to the people named, to everyone, or (neither) to whom the prompt asks."""
+
+    names: tuple[str, ...] = ()
+    everyone: bool = False
 
 
 @dataclass(frozen=True)
@@ -35,7 +42,26 @@ class HeardBack:
 
 @dataclass(frozen=True)
 class Snooze:
-    days: int
+    """Remind me later: after `hours` or `days`, or `at` a named time (`tonight`, `monday`).
+
+    `asked` is False for a bare `snooze`: then it never makes the next reminder later than the
+    one already planned.
+    """
+
+    days: int = 0
+    hours: int = 0
+    at: str | None = None
+    asked: bool = True
+
+
+@dataclass(frozen=True)
+class FollowedUp:
+    pass
+
+
+@dataclass(frozen=True)
+class Undo:
+    pass
 
 
 @dataclass(frozen=True)
@@ -43,32 +69,82 @@ class NotUnderstood:
     pass
 
 
-Reply = Topic | Sent | HeardBack | Snooze | NotUnderstood
+Reply = Topic | Sent | HeardBack | Snooze | FollowedUp | Undo | NotUnderstood
 
-_SNOOZE = re.compile(r"^snooze(?:\s+(?:for\s+)?(\d{1,2})\s*(?:d|days?)?)?[.!]?$", re.I)
-_SENT = re.compile(r"^(?:sent|thanked)\s+(?:to\s+)?(.+?)[.!]?$", re.I)
+_SNOOZE = re.compile(r"^(?:snooze|remind me(?: again)?)(?:\s+(?P<rest>.+))?$")
+_AMOUNT = re.compile(
+    r"^(?:for\s+|in\s+)?(?:(?P<n>\d{1,3})|(?P<one>an?|one))\s*"
+    r"(?P<unit>h|hrs?|hours?|d|days?)?$"
+)
+_NAMED = re.compile(r"^(?:(?:until|till|til|to|on|at|this)\s+)?(?P<when>[a-z ]+)$")
+_SENT = re.compile(r"^(?:sent|thanked)(?:\s+(?:to\s+)?(?P<rest>.+))?$", re.I)
+_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\+)\s*", re.I)
 _TOPIC = re.compile(r"^([^:\n]{1,80}):\s*(.+)$", re.S)
+_EVERYONE = ("all", "everyone", "all of them", "them all", "both", "both of them")
+_FOLLOWED_UP = ("followed up", "i followed up", "follow up sent", "follow-up sent", "followed-up")
+_UNDO = ("undo", "undo that", "undo it", "oops undo", "undo please")
+_HEARD = ("heard back", "i heard back", "heard")
+_NAMED_TIMES = {
+    "tonight": TONIGHT,
+    "evening": TONIGHT,
+    "tomorrow": MORNING,
+    "tomorrow morning": MORNING,
+    "morning": MORNING,
+    **{day: day for day in WEEKDAYS},
+    **{day[:3]: day for day in WEEKDAYS},
+}
 
 
 def read_reply(text: str) -> Reply:
     """Understand one DM reply (already decoded from Slack markup)."""
     cleaned = " ".join(text.split())
     lowered = cleaned.casefold().rstrip(".!")
-    if lowered in ("heard back", "i heard back", "heard"):
+    if lowered in _HEARD:
         return HeardBack(None)
     if (outcome := outcome_named(lowered)) is not None:
         return HeardBack(outcome)
-    if match := _SNOOZE.match(cleaned):
-        days = int(match.group(1) or 1)
-        return Snooze(min(max(days, 1), MAX_SNOOZE_DAYS))
-    if match := _SENT.match(cleaned):
-        name = match.group(1).strip()
-        return Sent(None if name.casefold() in ("all", "everyone", "all of them") else name)
+    if lowered in _FOLLOWED_UP:
+        return FollowedUp()
+    if lowered in _UNDO:
+        return Undo()
+    if lowered == "later":
+        return Snooze(asked=False)
+    if match := _SNOOZE.match(lowered):
+        return _snooze(match.group("rest"))
+    if match := _SENT.match(cleaned.rstrip(".!")):
+        return _sent(match.group("rest"))
     if match := _TOPIC.match(text.strip()):
         name, topic = match.group(1).strip(), " ".join(match.group(2).split())
         if name and topic:
             return Topic(name=name, topic=topic)
     return NotUnderstood()
+
+
+def _snooze(rest: str | None) -> Reply:
+    if rest is None or rest == "later":
+        return Snooze(asked=False)
+    if amount := _AMOUNT.match(rest):
+        count = int(amount.group("n") or 1)
+        if count < 1:
+            return NotUnderstood()
+        if (amount.group("unit") or "d").startswith("h"):
+            return Snooze(hours=min(count, MAX_SNOOZE_HOURS))
+        return Snooze(days=min(count, MAX_SNOOZE_DAYS))
+    if (named := _NAMED.match(rest)) and (at := _NAMED_TIMES.get(named.group("when").strip())):
+        return Snooze(at=at)
+    return NotUnderstood()
+
+
+def _sent(rest: str | None) -> Reply:
+    """`rest` keeps the case the user typed: names are quoted back when no one matches."""
+    if rest is None:
+        return Sent()
+    if rest.casefold() in _EVERYONE:
+        return Sent(everyone=True)
+    names = tuple(n for n in _SPLIT.split(rest) if n)
+    if not names or any(not re.search(r"\w", n) for n in names):
+        return NotUnderstood()
+    return Sent(names=names)
 
 
 def match_people(people: list[Interviewer], name: str) -> list[Interviewer]:
@@ -90,6 +166,6 @@ def match_people(people: list[Interviewer], name: str) -> list[Interviewer]:
 def names_someone(reply: Reply) -> str | None:
     if isinstance(reply, Topic):
         return reply.name
-    if isinstance(reply, Sent):
-        return reply.name
+    if isinstance(reply, Sent) and reply.names:
+        return reply.names[0]
     return None

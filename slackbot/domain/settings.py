@@ -13,6 +13,7 @@ from slackbot.domain.forms import FormErrors
 from slackbot.domain.interviews import Owner, open_interviews
 from slackbot.domain.profiles import is_zone, preferences, settings_for
 from slackbot.domain.prompts import sync_prompts
+from slackbot.domain.workdays import COUNTRY_EXAMPLE, NO_COUNTRY, supported_country
 from slackbot.models import (
     UserSettings,
 )
@@ -48,6 +49,7 @@ class SettingsForm:
     closure_days: str | None
     weekends: bool
     sign_name: str | None
+    country: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -59,6 +61,7 @@ class SettingsChoice:
     closure_days: int
     weekend_prompts: bool
     sign_name: str | None
+    holiday_country: str | None = None
 
 
 @cache
@@ -100,6 +103,7 @@ def read_settings_form(form: SettingsForm) -> SettingsChoice:
     sign = " ".join((form.sign_name or "").split())
     if len(sign) > SIGN_NAME_LIMIT:
         errors["sign_name"] = f"Keep the name to {SIGN_NAME_LIMIT} characters, e.g. Dana Whitfield."
+    country = _country(form.country, errors)
     if errors or start is None or end is None or follow_up is None or closure is None:
         raise FormErrors(errors)
     return SettingsChoice(
@@ -110,7 +114,24 @@ def read_settings_form(form: SettingsForm) -> SettingsChoice:
         closure_days=closure,
         weekend_prompts=form.weekends,
         sign_name=sign or None,
+        holiday_country=country,
     )
+
+
+def _country(text: str | None, errors: dict[str, str]) -> str | None:
+    """Empty: guess from the time zone; `none`: skip no holidays; else a known country code."""
+    raw = (text or "").strip()
+    if not raw:
+        return None
+    if raw.casefold() == NO_COUNTRY:
+        return NO_COUNTRY
+    code = supported_country(raw)
+    if code is None:
+        errors["country"] = (
+            f"“{raw[:40]}” isn't a country code I know holidays for. "
+            f"Use two letters, e.g. {COUNTRY_EXAMPLE}, or `{NO_COUNTRY}`."
+        )
+    return code
 
 
 def _minute(text: str | None, name: str, errors: dict[str, str]) -> int | None:
@@ -142,6 +163,7 @@ def save_settings(
     settings.closure_days = choice.closure_days
     settings.weekend_prompts = choice.weekend_prompts
     settings.sign_name = choice.sign_name
+    settings.holiday_country = choice.holiday_country
     settings.updated_at = now
     session.flush()
     prefs = preferences(settings)

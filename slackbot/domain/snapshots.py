@@ -56,6 +56,8 @@ class InterviewSnapshot:
     outcome: str | None
     closed_at: datetime | None
     follow_up_done_at: datetime | None
+    heard_at: datetime | None = None
+    previous_id: int | None = None
     interviewers: tuple[PersonSnapshot, ...] = ()
     prompts: tuple[PromptSnapshot, ...] = ()
 

@@ -22,6 +22,8 @@ SECONDS_PER_DAY = 86_400
 @dataclass(frozen=True, kw_only=True)
 class Stats:
     interviews: int = 0
+    # Rounds logged as a next round count once, with the first round of their application.
+    applications: int = 0
     interviewers: int = 0
     thanked: int = 0
     thanked_within_24h: int = 0
@@ -55,9 +57,9 @@ def compute_stats(interviews: Iterable[InterviewFacts], *, now: datetime) -> Sta
     took_place = [i for i in logged if i.ends_at <= now or i.closed_at is not None]
     answered = [i for i in logged if i.outcome and Outcome(i.outcome) != NO_ANSWER]
     waits = [
-        max((i.closed_at - i.ends_at).total_seconds(), 0.0) / SECONDS_PER_DAY
+        max((heard - i.ends_at).total_seconds(), 0.0) / SECONDS_PER_DAY
         for i in answered
-        if i.closed_at is not None
+        if (heard := i.heard_at or i.closed_at) is not None
     ]
     outcomes = {
         outcome: count
@@ -66,6 +68,7 @@ def compute_stats(interviews: Iterable[InterviewFacts], *, now: datetime) -> Sta
     }
     return Stats(
         interviews=len(logged),
+        applications=_applications(logged),
         interviewers=len(people),
         thanked=len(thanked),
         thanked_within_24h=len(within),
@@ -88,3 +91,9 @@ def followed_up(interview: InterviewFacts) -> bool:
         return True
     skipped = any(p.kind == PromptKind.FOLLOW_UP and is_skipped_by_user(p) for p in prompts)
     return interview.follow_up_done_at is not None and not skipped
+
+
+def _applications(logged: list[InterviewFacts]) -> int:
+    """Interviews that start an application: not a later round of one logged here."""
+    ids = {i.id for i in logged}
+    return sum(1 for i in logged if i.previous_id not in ids)

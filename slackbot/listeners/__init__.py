@@ -13,6 +13,7 @@ from slackbot.listeners import (
     prompt_actions,
     settings,
     templates,
+    undo,
     uninstall,
     views,
 )
@@ -31,3 +32,4 @@ def register(app: App) -> None:
     data.register(app)
     home.register(app)
     uninstall.register(app)
+    undo.register(app)

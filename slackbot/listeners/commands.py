@@ -31,7 +31,6 @@ from slackbot.domain.interviews import (
     interview_by_number,
     log_interview,
     open_by_company,
-    record_outcome,
 )
 from slackbot.domain.invite_drafts import draft_from_event
 from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
@@ -43,6 +42,7 @@ from slackbot.domain.snapshots import load_interviews
 from slackbot.invite_replies import me_of
 from slackbot.listeners import data, settings, templates
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.interview_actions import heard_from
 
 COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
@@ -107,7 +107,9 @@ def log_command(request: Request) -> Reply:
 
     def log(session: Session) -> Reply:
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
-        return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+        return build_logged(
+            interview, zone=actor.zone, first=next_pending(interview), now=actor.now
+        )
 
     return retrying(actor.services.sessions, log)
 
@@ -181,8 +183,7 @@ def heard_command(request: Request) -> Reply:
             return build_already_closed(interview)
         if outcome is None:
             return build_outcome_choice(interview)
-        record_outcome(session, interview, outcome, now=actor.now)
-        return build_outcome_recorded(interview, outcome)
+        return build_outcome_recorded(interview, heard_from(actor, session, interview, outcome))
 
 
 SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {

@@ -24,6 +24,7 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import default_settings, preferences, zone_of
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
+from slackbot.domain.undo import home_undo
 from slackbot.listeners.context import Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.profiles_edge import stored_settings
@@ -94,7 +95,8 @@ def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)
         day_hours = (prefs.day_start, prefs.day_end)
-        return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours)
+        undo = home_undo(session, owner, now=now) if not snapshot.first_time else None
+        return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours, undo=undo)
 
 
 @on_press

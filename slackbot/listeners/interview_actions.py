@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from slack_bolt import Ack, App, Respond
+from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import (
@@ -14,9 +15,11 @@ from slackbot.blocks.interviews import (
 )
 from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
-from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
-from slackbot.listeners.context import Press, data_changed, on_press, payload_id
-from slackbot.models import Outcome
+from slackbot.domain.heard_back import HeardBack, hear_back
+from slackbot.domain.interviews import cancel_interview, interview_by_id
+from slackbot.domain.profiles import signature_name
+from slackbot.listeners.context import Actor, Press, data_changed, on_press, payload_id
+from slackbot.models import Interview, Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
 
@@ -37,6 +40,18 @@ def parse_value(value: str | None) -> tuple[int | None, str]:
     return (found, tail) if found is not None else (None, "")
 
 
+def heard_from(actor: Actor, session: Session, interview: Interview, outcome: Outcome) -> HeardBack:
+    """Record what the user heard back, signed with their name when a reply is drafted."""
+    return hear_back(
+        session,
+        interview,
+        outcome,
+        prefs=actor.prefs,
+        now=actor.now,
+        my_name=signature_name(actor.settings),
+    )
+
+
 @on_press
 def handle_heard(press: Press) -> None:
     actor = press.actor
@@ -51,8 +66,8 @@ def handle_heard(press: Press) -> None:
         elif outcome is None:
             reply = build_outcome_choice(interview)
         else:
-            record_outcome(session, interview, outcome, now=actor.now)
-            reply = build_outcome_recorded(interview, outcome)
+            heard = heard_from(actor, session, interview, outcome)
+            reply = build_outcome_recorded(interview, heard)
     press.respond(replace_original=True, **reply)
     data_changed(actor)
 
@@ -80,18 +95,19 @@ def handle_cancel_keep(ack: Ack, respond: Respond) -> None:
 @on_press
 def handle_open_log(press: Press) -> None:
     actor = press.actor
-    company = role = None
+    company = role = previous_id = None
     if press.action.get("action_id") == ids.LOG_NEXT_ROUND:
         interview_id, _ = parse_value(press.value)
         with actor.services.sessions() as session:
             previous = interview_by_id(session, actor.owner, interview_id or -1)
             if previous is not None:
-                company, role = previous.company, previous.role
+                company, role, previous_id = previous.company, previous.role, previous.id
     view = build_log_modal(
         zone=actor.zone,
         now=actor.now,
         company=company,
         role=role,
         response_url=press.body.get("response_url"),
+        previous_id=previous_id,
     )
     actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)

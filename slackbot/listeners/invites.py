@@ -104,7 +104,9 @@ def handle_invite_log(press: Press, draft: LogDraft) -> None:
         except InputError as error:
             return build_invite_problem(error.problem, error.example)
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
-        return build_logged(interview, zone=actor.zone, first=next_pending(interview))
+        return build_logged(
+            interview, zone=actor.zone, first=next_pending(interview), now=actor.now
+        )
 
     _replace(press, retrying(actor.services.sessions, log))
     data_changed(actor)

@@ -15,16 +15,18 @@ from slackbot.blocks.conversation import (
     build_pick_interview,
     read_value,
 )
+from slackbot.blocks.undo import build_nothing_to_undo
 from slackbot.db import transaction
 from slackbot.domain.conversation import apply_reply, find_target
 from slackbot.domain.events import first_delivery
 from slackbot.domain.interviews import interview_by_id
-from slackbot.domain.replies import NotUnderstood, read_reply
+from slackbot.domain.profiles import signature_name
+from slackbot.domain.replies import NotUnderstood, Undo, read_reply
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.invite_replies import answer_pasted
 from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts
-from slackbot.models import Interviewer
+from slackbot.models import Interviewer, PromptKind
 
 
 def register(app: App) -> None:
@@ -52,10 +54,8 @@ def handle_dm(
         client.chat_postMessage(**where, **pasted)
         return
     reply = read_reply(text)
-    if isinstance(reply, NotUnderstood):
-        client.chat_postMessage(**where, **build_help_line())
-        return
     changed: int | None = None
+    undone = False
     with transaction(actor.services.sessions) as session:
         target = find_target(
             session,
@@ -64,19 +64,29 @@ def handle_dm(
             channel_id=event["channel"],
             thread_ts=event.get("thread_ts"),
         )
-        if target.choices:
+        if isinstance(reply, NotUnderstood):
+            answer = build_help_line(target.prompt)
+        elif target.choices:
             answer = build_pick_interview(target.choices, text)
         elif target.interview is None:
-            answer = build_no_interview()
+            answer = build_nothing_to_undo() if isinstance(reply, Undo) else build_no_interview()
         else:
+            kind = PromptKind(target.prompt.kind) if target.prompt else None
             applied = apply_reply(
-                session, target.interview, reply, prefs=actor.prefs, now=actor.now
+                session,
+                target.interview,
+                reply,
+                prefs=actor.prefs,
+                now=actor.now,
+                kind=kind,
+                my_name=signature_name(actor.settings),
             )
-            answer = build_applied(applied, target.interview, text)
+            answer = build_applied(applied, target.interview, text, zone=actor.zone, now=actor.now)
             changed = target.interview.id if applied.changed else None
+            undone = applied.undone
     client.chat_postMessage(**where, **answer)
     if changed is not None:
-        _after_change(actor, changed)
+        _after_change(actor, changed, everything=undone)
 
 
 @on_press
@@ -97,8 +107,10 @@ def handle_pick(press: Press) -> None:
                 prefs=actor.prefs,
                 now=actor.now,
                 person=person,
+                my_name=signature_name(actor.settings),
             )
-            answer, changed = build_applied(applied, interview, text), applied.changed
+            answer = build_applied(applied, interview, text, zone=actor.zone, now=actor.now)
+            changed = applied.changed
     container = press.body.get("container") or {}
     if container.get("channel_id") and container.get("message_ts"):
         actor.client.chat_update(
@@ -115,6 +127,6 @@ def _person(people: list[Interviewer], person_id: int | None) -> Interviewer | N
     return next((p for p in people if p.id == person_id), None) if person_id else None
 
 
-def _after_change(actor: Actor, interview_id: int) -> None:
-    rerender_prompts(actor, interview_id)
+def _after_change(actor: Actor, interview_id: int, *, everything: bool = False) -> None:
+    rerender_prompts(actor, interview_id, everything=everything)
     data_changed(actor, on_screen=False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Any
 
 from slack_bolt import App, Respond
@@ -14,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import OUTCOME_LABELS
+from slackbot.blocks.outcomes import outcome_blocks
 from slackbot.blocks.prompts import (
     build_outcome_buttons,
     build_prompt,
@@ -21,8 +21,9 @@ from slackbot.blocks.prompts import (
     snooze_line,
     with_status,
 )
-from slackbot.blocks.text import actions, build_plain_reply, button
-from slackbot.blocks.timefmt import local_datetime
+from slackbot.blocks.text import build_plain_reply
+from slackbot.blocks.timefmt import relative_datetime
+from slackbot.blocks.undo import with_undo
 from slackbot.db import transaction
 from slackbot.domain.interviews import (
     interview_by_id,
@@ -31,8 +32,11 @@ from slackbot.domain.interviews import (
     record_outcome,
 )
 from slackbot.domain.prompts import sync_prompts
+from slackbot.domain.replies import Snooze, read_reply
+from slackbot.domain.snoozing import next_due, snooze_interview
+from slackbot.domain.undo import save_point
 from slackbot.listeners.context import Actor, Press, data_changed, on_press
-from slackbot.listeners.interview_actions import parse_value
+from slackbot.listeners.interview_actions import heard_from, parse_value
 from slackbot.models import Interview, Outcome, Prompt, PromptKind, PromptStatus
 
 logger = logging.getLogger(__name__)
@@ -126,13 +130,18 @@ def is_stale(prompt: Prompt | None) -> str | None:
 
 
 def _render(click: Click) -> dict[str, Any]:
+    return render_sent(click.actor, click.prompt, click.interview)
+
+
+def render_sent(actor: Actor, prompt: Prompt, interview: Interview) -> dict[str, Any]:
+    """A sent prompt as it reads now, its buttons live."""
     return build_prompt(
-        PromptKind(click.prompt.kind),
-        click.interview,
-        prompt_id=click.prompt.id,
-        zone=click.actor.zone,
-        now=click.actor.now,
-        sent_at=click.prompt.sent_at,
+        PromptKind(prompt.kind),
+        interview,
+        prompt_id=prompt.id,
+        zone=actor.zone,
+        now=actor.now,
+        sent_at=prompt.sent_at,
     )
 
 
@@ -150,12 +159,18 @@ def mark_sent(click: Click) -> dict[str, Any]:
 
 
 def snooze(click: Click) -> dict[str, Any]:
-    days = int(click.extra) if click.extra.isdigit() and 0 < int(click.extra) <= 30 else 1
-    click.interview.snoozed_until = click.actor.now + timedelta(days=days)
-    click.interview.snoozed_kind = click.prompt.kind
-    _resync(click)
-    due = _next_due(click.interview)
-    status = snooze_line(due, click.actor.zone) if due else ":zzz: Snoozed."
+    # The button carries a reply phrase (`in 2 hours`); older buttons carry a number of days.
+    wanted = read_reply(f"snooze {click.extra}")
+    actor = click.actor
+    due = snooze_interview(
+        click.session,
+        click.interview,
+        wanted if isinstance(wanted, Snooze) else Snooze(asked=False),
+        kind=PromptKind(click.prompt.kind),
+        prefs=actor.prefs,
+        now=actor.now,
+    )
+    status = snooze_line(due, actor.zone, actor.now) if due else ":zzz: Snoozed."
     return _with_status(click, status)
 
 
@@ -168,31 +183,20 @@ def outcome(click: Click) -> dict[str, Any]:
     chosen = Outcome(click.extra) if click.extra in set(Outcome) else None
     if chosen is None:
         return heard_back(click)
-    record_outcome(click.session, click.interview, chosen, now=click.actor.now)
-    label = OUTCOME_LABELS[chosen].lower()
-    message = _with_status(
-        click, f":white_check_mark: Recorded *{label}*. No more prompts for this interview."
-    )
-    if chosen == Outcome.NEXT_ROUND:
-        message["blocks"].append(
-            actions(
-                button(
-                    "Log the next round",
-                    ids.LOG_NEXT_ROUND,
-                    str(click.interview.id),
-                    style="primary",
-                )
-            )
-        )
-    return message
+    heard = heard_from(click.actor, click.session, click.interview, chosen)
+    message = _render(click)
+    kept = [b for b in message["blocks"] if b.get("block_id") != "prompt_actions"]
+    said = outcome_blocks(click.interview, chosen, heard.words, draft=heard.draft)
+    return {**message, "blocks": [*kept, *said][:50]}
 
 
 def followed_up(click: Click) -> dict[str, Any]:
     mark_followed_up(click.interview, now=click.actor.now)
     _resync(click)
-    due = _next_due(click.interview, PromptKind.CLOSURE)
+    due = next_due(click.interview, PromptKind.CLOSURE)
     later = (
-        f" If there's still no word, I'll check in {local_datetime(due, click.actor.zone)}."
+        " If there's still no word, I'll check in "
+        f"{relative_datetime(due, click.actor.zone, click.actor.now)}."
         if due
         else ""
     )
@@ -220,40 +224,36 @@ def _with_status(click: Click, status: str) -> dict[str, Any]:
     return {**message, "blocks": with_status(message["blocks"], status)}
 
 
-def _next_due(interview: Interview, kind: PromptKind | None = None) -> datetime | None:
-    pending = [
-        p.due_at
-        for p in interview.prompts
-        if p.status == PromptStatus.PENDING and (kind is None or p.kind == kind)
-    ]
-    return min(pending, default=None)
+def rerender_prompts(
+    actor: Actor, interview_id: int, *, everything: bool = False, besides: str | None = None
+) -> None:
+    """After a change made elsewhere (a DM reply), bring the interview's sent prompts up to date.
 
-
-def rerender_prompts(actor: Actor, interview_id: int) -> None:
-    """After a change made elsewhere (a DM reply), bring the interview's sent prompts up to date."""
+    Follow-up and closure prompts keep the status line a button left, unless `everything`
+    (after an undo, when that line no longer holds). `besides`: a message already updated.
+    """
     # Read and post under the lock: a render read before another change must not land after it.
     with actor.services.message_updates(actor.owner):
-        _rerender(actor, interview_id)
+        _rerender(actor, interview_id, everything=everything, besides=besides)
 
 
-def _rerender(actor: Actor, interview_id: int) -> None:
+def _rerender(actor: Actor, interview_id: int, *, everything: bool, besides: str | None) -> None:
     with actor.services.sessions() as session:
         interview = interview_by_id(session, actor.owner, interview_id)
         if interview is None:
             return
         updates = []
         for prompt in _recent_sent(interview):
-            reason = is_stale(prompt)
-            if reason is None and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE):
+            if prompt.message_ts == besides:
                 continue
-            message = build_prompt(
-                PromptKind(prompt.kind),
-                interview,
-                prompt_id=prompt.id,
-                zone=actor.zone,
-                now=actor.now,
-                sent_at=prompt.sent_at,
-            )
+            reason = is_stale(prompt)
+            if (
+                reason is None
+                and not everything
+                and prompt.kind not in (PromptKind.THANK_YOU, PromptKind.NUDGE)
+            ):
+                continue
+            message = render_sent(actor, prompt, interview)
             if reason is not None:
                 message = build_stale(reason, message["blocks"])
             updates.append((prompt.channel_id, prompt.message_ts, message))
@@ -276,12 +276,24 @@ def _recent_sent(interview: Interview, limit: int = 3) -> list[Prompt]:
     return sorted(sent, key=lambda p: p.sent_at or interview.starts_at)[-limit:]
 
 
+def _undoable(label: str, handler: Handler) -> Handler:
+    """The handler, remembering the interview first so its message can offer Undo."""
+
+    def remembering(click: Click) -> dict[str, Any] | None:
+        point = save_point(click.session, click.interview, label=label, now=click.actor.now)
+        message = handler(click)
+        return with_undo(message, point.id) if message is not None else None
+
+    remembering.__name__ = handler.__name__
+    return remembering
+
+
 HANDLERS: dict[str, Handler] = {
-    ids.MARK_SENT: mark_sent,
-    ids.SNOOZE: snooze,
+    ids.MARK_SENT: _undoable("the thank-you marked sent", mark_sent),
+    ids.SNOOZE: _undoable("the snooze", snooze),
     ids.HEARD_BACK: heard_back,
-    ids.PROMPT_OUTCOME: outcome,
-    ids.FOLLOWED_UP: followed_up,
-    ids.CLOSE_NO_RESPONSE: close_no_response,
-    ids.CLOSURE_FOLLOWED_UP: closure_followed_up,
+    ids.PROMPT_OUTCOME: _undoable("the outcome", outcome),
+    ids.FOLLOWED_UP: _undoable("the follow-up marked done", followed_up),
+    ids.CLOSE_NO_RESPONSE: _undoable("closing it", close_no_response),
+    ids.CLOSURE_FOLLOWED_UP: _undoable("the follow-up marked done", closure_followed_up),
 }

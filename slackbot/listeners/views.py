@@ -40,7 +40,10 @@ def handle_log_submission(
 
     def save(session: Session) -> dict[str, Any] | None:
         if interview_id is None:
-            interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
+            previous = payload_id(meta.get("previous_id"))
+            interview = log_interview(
+                session, actor.owner, data, prefs=actor.prefs, now=actor.now, previous_id=previous
+            )
         else:
             interview = interview_by_id(session, actor.owner, _as_id(interview_id))
             if interview is None or interview.closed_at is not None:
@@ -50,6 +53,7 @@ def handle_log_submission(
             interview,
             zone=actor.zone,
             first=next_pending(interview),
+            now=actor.now,
             edited=interview_id is not None,
         )
 

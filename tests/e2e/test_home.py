@@ -59,7 +59,7 @@ def test_first_time_user_gets_an_introduction_with_an_example(bot: Bot) -> None:
     view = home_showing(bot, LEE, "Welcome to Follow-Up Coach")
     text = visible_text(view)
     assert "/interview log Initrode | Data Engineer" in text
-    assert "Australia/Sydney" in text
+    assert "Times are Sydney time" in text
     assert "Thank-you notes due" not in text
     assert "Log an interview" in text
     assert view["type"] == "home"
@@ -81,7 +81,7 @@ def test_home_names_interviews_interviewers_and_whats_next(bot: Bot) -> None:
     assert "*Thank-you notes* · Wed, Dec 2 at 9:00 AM" in text
     assert "*Thank-you notes* · Thu, Dec 3 at 12:00 PM" in text
     assert "2 interviews" in text
-    assert "Times in America/Chicago" in text
+    assert "Times are Chicago time" in text
     marks = [e for b in view["blocks"] if (e := b.get("accessory")) and e.get("type") == "button"]
     assert [m["action_id"] for m in marks] == [ids.HOME_MARK_SENT, ids.HOME_MARK_SENT]
 
@@ -193,7 +193,7 @@ def test_home_is_republished_when_data_changes(bot: Bot) -> None:
     bot.slack.command(DANA, JUST_HAD)
     home_showing(bot, DANA, "Waiting to hear back", "#1 *Initrode*")
 
-    bot.slack.command(DANA, "heard 1 offer")
+    bot.slack.command(DANA, "heard 1 withdrawn")
 
     view = home_showing(bot, DANA, "heard back on 1 of 1", absent=("#1 *Initrode*",))
     assert "No prompts scheduled" in visible_text(view)

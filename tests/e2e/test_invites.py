@@ -57,7 +57,7 @@ def logged(bot: Bot) -> Interview:
             "google-globex.ics",
             "Globex",
             "Platform Engineer",
-            "Fri, Dec 4 at 2:00 PM–2:45 PM (America/New_York)",
+            "Fri, Dec 4 at 2:00 PM–2:45 PM (New York time)",
             ["Priya Natarajan", "Hank Scorpio"],
             ["dana.whitfield@gmail.com", "Cypress Creek"],
         ),
@@ -65,7 +65,7 @@ def logged(bot: Bot) -> Interview:
             "outlook-initech.ics",
             "Initech",
             "Senior Data Engineer",
-            "Tue, Dec 8 at 10:00 AM–11:30 AM (America/Los_Angeles)",
+            "Tue, Dec 8 at 10:00 AM–11:30 AM (Los Angeles time)",
             ["Sanjay Rao", "Maria Lopez", "Peter Gibbons"],
             ["Dana Whitfield", "Conf Rm"],
         ),
@@ -73,7 +73,7 @@ def logged(bot: Bot) -> Interview:
             "apple-stark.ics",
             "Stark Industries",
             "Product Designer",
-            "Wed, Dec 9 at 3:30 PM–4:30 PM (Europe/London)",
+            "Wed, Dec 9 at 3:30 PM–4:30 PM (London time)",
             ["Maria Lopez", "Tony Chen"],
             ["Dana Whitfield", "dana.w@icloud.com"],
         ),
@@ -93,7 +93,7 @@ def test_a_shared_invite_is_read_and_logged_with_one_click(
     shown = visible_text(answer)
     assert f"*{company}* — {role}" in shown
     assert when in shown
-    assert "your time (America/Chicago)" in shown
+    assert "your time (Chicago time)" in shown
     for person in people:
         assert person in shown
     for hidden in absent:
@@ -137,7 +137,7 @@ def test_edit_first_opens_the_form_filled_from_the_invite(bot: Bot) -> None:
     assert blocks[ids.F_TIME]["initial_time"] == "13:00"
     people = blocks[ids.F_INTERVIEWERS]["initial_value"]
     assert "Hank Scorpio, hank.scorpio@globex.example" in people
-    assert "America/Chicago" in shown
+    assert "Chicago time" in shown
 
     submitted = bot.slack.submit(DANA, view, {ids.F_ROLE: "Senior Platform Engineer"})
     assert submitted.status == 200
@@ -349,7 +349,7 @@ def test_an_invite_pasted_in_the_dm_is_offered_for_logging(bot: Bot) -> None:
 
     shown = visible_text(answer)
     assert "*Globex* — Platform Engineer" in shown
-    assert "Fri, Dec 4 at 2:00 PM–2:45 PM (America/New_York)" in shown
+    assert "Fri, Dec 4 at 2:00 PM–2:45 PM (New York time)" in shown
     assert "Hank Scorpio" in shown
     assert "dana.whitfield" not in shown
     click(bot, answer, ids.INVITE_LOG)

@@ -26,9 +26,18 @@ def test_text_log_names_each_interviewer_and_the_resolved_time(bot: Bot) -> None
     assert "sanjay@initrode.example" in text
     # Now is Wed Dec 2, 09:00 in Chicago: "tomorrow 10:00" is Thursday.
     assert "Thu, Dec 3 at 10:00 AM" in text
-    assert "America/Chicago" in text
-    assert "thank-you notes Thu, Dec 3 at 12:00 PM" in text
+    assert "Thu, Dec 3 at 10:00 AM (Chicago time)" in text
+    assert "thank-you notes tomorrow at 12:00 PM" in text
     assert count_interviews(bot.sessions) == 1
+
+
+def test_a_past_interviews_confirmation_promises_no_past_time(bot: Bot) -> None:
+    # Now is Wed Dec 2, 09:00 in Chicago; the interview ended at 07:00, its thank-you was due
+    # at 08:00: that DM comes now, never "at 8:00 AM" already gone.
+    reply = bot.slack.command(DANA, "log Initrode | Data Engineer | today 6am | Maria Lopez")
+
+    assert "I'll DM you about thank-you notes now." in reply.text
+    assert "8:00 AM" not in reply.text
 
 
 def test_text_log_understands_slack_link_markup_for_emails(bot: Bot) -> None:
@@ -58,7 +67,7 @@ def test_log_alone_opens_the_modal_and_a_submission_is_listed(bot: Bot) -> None:
     assert opened.status == 200
     view = opened_view(bot.fake)
     assert view["title"]["text"] == "Log an interview"
-    assert "America/Chicago" in visible_text(view)
+    assert "In your time zone (Chicago time)" in visible_text(view)
 
     submitted = bot.slack.submit(
         DANA,
@@ -162,9 +171,9 @@ def test_cancel_asks_to_confirm_then_deletes(bot: Bot) -> None:
 
 def test_heard_with_outcome_stops_prompts(bot: Bot) -> None:
     bot.slack.command(DANA, LOG_TEXT)
-    reply = bot.slack.command(DANA, "heard initrode offer")
+    reply = bot.slack.command(DANA, "heard initrode withdrawn")
 
-    assert "Recorded *offer*" in reply.text
+    assert "Recorded *withdrawn*" in reply.text
     with bot.sessions() as session:
         statuses = {p.status for p in session.scalars(select(Prompt))}
     assert statuses == {PromptStatus.CANCELLED}

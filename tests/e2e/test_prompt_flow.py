@@ -146,28 +146,46 @@ def test_heard_back_silences_everything(bot: Bot) -> None:
     bot.slack.click(DANA, action_id=ids.HEARD_BACK, message=prompt)
     assert eventually(lambda: "Offer" in visible_text(dms(bot, DANA)[0]))
     choice = dms(bot, DANA)[0]
-    bot.slack.click(DANA, action_id=ids.PROMPT_OUTCOME, value=None, message=choice)
-    assert eventually(lambda: "Recorded" in visible_text(dms(bot, DANA)[0]))
+    rejected = f"{choice['metadata']['event_payload']['prompt_id']}:rejected"
+    bot.slack.click(DANA, action_id=ids.PROMPT_OUTCOME, value=rejected, message=choice)
+    assert eventually(lambda: "Recorded *rejected*" in visible_text(dms(bot, DANA)[0]))
 
     run_until(bot, at(CHICAGO, 2026, 12, 30, 12, 0), step=timedelta(hours=2))
     assert len(dms(bot, DANA)) == 1
 
 
-def test_snooze_moves_the_reminder_a_day(bot: Bot) -> None:
+def snooze_value(message: dict[str, Any], label: str) -> str:
+    return next(
+        e["value"]
+        for b in message["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+        if e["text"]["text"] == label
+    )
+
+
+def test_snooze_to_tomorrow_morning_is_never_later_than_the_nudge(bot: Bot) -> None:
     bot.fake.clock = lambda: bot.clock().timestamp()
     bot.clock.set(at(CHICAGO, 2026, 12, 2, 9, 0))
     bot.slack.command(DANA, WEDNESDAY_INTERVIEW)
     run_until(bot, at(CHICAGO, 2026, 12, 2, 16, 0))
+    prompt = dms(bot, DANA)[0]
 
-    bot.slack.click(DANA, action_id=ids.SNOOZE, message=dms(bot, DANA)[0])
+    bot.slack.click(
+        DANA,
+        action_id=ids.SNOOZE,
+        value=snooze_value(prompt, "Tomorrow morning"),
+        message=prompt,
+    )
     assert eventually(
-        lambda: "Snoozed. I'll remind you Thu, Dec 3 at 4:00 PM" in visible_text(dms(bot, DANA)[0])
+        lambda: "Snoozed. I'll remind you tomorrow at 9:00 AM" in visible_text(dms(bot, DANA)[0])
     )
 
-    run_until(bot, at(CHICAGO, 2026, 12, 3, 15, 30))
+    run_until(bot, at(CHICAGO, 2026, 12, 3, 8, 30))
     assert len(dms(bot, DANA)) == 1
-    run_until(bot, at(CHICAGO, 2026, 12, 3, 16, 0))
+    run_until(bot, at(CHICAGO, 2026, 12, 3, 9, 0))
     assert len(dms(bot, DANA)) == 2
+    assert "Still to thank" in visible_text(dms(bot, DANA)[1])
 
 
 def test_a_prompt_for_an_edited_interview_says_so_and_changes_nothing(bot: Bot) -> None:

@@ -104,7 +104,7 @@ def test_every_setting_is_saved_and_the_zone_reschedules(bot: Bot) -> None:
     assert settings.sign_name == "Dana W."
     # Five days after Thu Dec 3 is Tue Dec 8; 10:00 in Berlin is 09:00 UTC.
     assert pending_due(bot, PromptKind.FOLLOW_UP) == datetime(2026, 12, 8, 9, 0, tzinfo=UTC)
-    home_showing(bot, DANA, "Times in Europe/Berlin")
+    home_showing(bot, DANA, "Times are Berlin time")
 
     again, _ = open_settings(bot)
     fields = elements(again)
@@ -181,3 +181,26 @@ def test_settings_from_home_republish_home(bot: Bot) -> None:
 
     home_showing(bot, DANA, "between 6:30 AM and 9:00 PM")
     assert stored(bot).day_start_minute == 6 * 60 + 30
+
+
+def test_holiday_country_is_guessed_from_the_zone_and_can_be_set(bot: Bot) -> None:
+    view, response_url = open_settings(bot)
+    country = next(b for b in view["blocks"] if b.get("block_id") == ids.SETTINGS_COUNTRY)
+    assert "I go by your time zone: United States (US)" in country["hint"]["text"]
+    assert "except a thank-you on the day of a weekend interview" in visible_text(view)
+
+    bad = bot.slack.submit(DANA, view, {ids.SETTINGS_COUNTRY: "Narnia"})
+    errors = bad.json()["errors"]
+    assert set(errors) == {ids.SETTINGS_COUNTRY}
+    assert "“Narnia” isn't a country code I know holidays for" in errors[ids.SETTINGS_COUNTRY]
+    assert stored(bot).holiday_country is None
+
+    bot.slack.submit(DANA, view, {ids.SETTINGS_COUNTRY: "de"})
+    assert eventually(lambda: stored(bot).holiday_country == "DE")
+    saved = visible_text(last_response(bot.fake, response_url))
+    assert "public holidays of Germany skipped" in saved
+
+    again, _ = open_settings(bot)
+    assert elements(again)[ids.SETTINGS_COUNTRY]["initial_value"] == "DE"
+    bot.slack.submit(DANA, again, {ids.SETTINGS_COUNTRY: "none"})
+    assert eventually(lambda: stored(bot).holiday_country == "none")
