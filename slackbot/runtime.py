@@ -60,7 +60,7 @@ class Runtime:
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
         self.server = HttpServer(
-            build_wsgi(http_app, self.health),
+            build_wsgi(http_app, self.health, signing_secret=settings.signing_secret or ""),
             host=host,
             port=settings.port if port is None else port,
         )
