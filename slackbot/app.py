@@ -15,6 +15,7 @@ from slackbot import listeners
 from slackbot.blocks.text import ephemeral
 from slackbot.config import Settings
 from slackbot.services import Services
+from slackbot.trust import NOT_INSTALLED, refuse_untrusted, single_workspace
 
 logger = logging.getLogger(__name__)
 
@@ -26,13 +27,16 @@ LISTENER_THREADS = 64
 def _quiet_token_warning(record: logging.LogRecord) -> bool:
     # Bolt reads SLACK_BOT_TOKEN from the environment by itself and then warns that the client
     # we pass (built from the same token, with our base URL and retries) takes precedence.
-    return "`token` will be unused" not in record.getMessage()
+    # With our own `authorize` (below), Bolt also says it ignores that environment token.
+    message = record.getMessage()
+    return "`token` will be unused" not in message and "will be ignored" not in message
 
 
 def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
     logging.getLogger("slack_bolt.App").addFilter(_quiet_token_warning)
     installations = services.installations
-    oauth: dict[str, Any] = {}
+    # Bolt authorizes each request; one from a workspace the bot has no token for is refused.
+    oauth: dict[str, Any] = {"authorize": single_workspace(client)}
     if installations is not None:
         # Handing the store to App makes Bolt authorize (and rotate tokens) with our client,
         # so SLACK_API_URL applies to the OAuth flow too.
@@ -47,6 +51,8 @@ def build_app(settings: Settings, services: Services, *, client: WebClient) -> A
         signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,
         request_verification_enabled=not settings.socket_mode,
+        before_authorize=refuse_untrusted(settings.api_url),
+        user_facing_authorize_error_message=NOT_INSTALLED,
         listener_executor=ThreadPoolExecutor(
             max_workers=LISTENER_THREADS, thread_name_prefix="listener"
         ),
@@ -77,9 +83,12 @@ def _apology(body: dict[str, Any]) -> dict[str, Any] | None:
     """The acknowledgement that tells the user, where Slack shows one."""
     if body.get("command"):
         return ephemeral(SORRY)
-    if body.get("type") == "view_submission":
-        inputs = [b for b in body["view"].get("blocks", []) if b.get("type") == "input"]
-        if inputs:  # the modal stays open with the apology under its first field
+    view = body.get("view")
+    if body.get("type") == "view_submission" and isinstance(view, dict):
+        blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []
+        inputs = [b for b in blocks if isinstance(b, dict) and b.get("type") == "input"]
+        # The modal stays open with the apology under its first field.
+        if inputs and isinstance(inputs[0].get("block_id"), str):
             return {"response_action": "errors", "errors": {inputs[0]["block_id"]: SORRY}}
     return None
 

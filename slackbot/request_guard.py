@@ -16,6 +16,8 @@ from typing import Any
 from slack_bolt.adapter.wsgi.http_request import WsgiHttpRequest
 from slack_bolt.request import BoltRequest
 
+from slackbot.payload_shapes import shape_problem
+
 # Slack's payloads are a few kilobytes; a modal with every field full stays far under this.
 MAX_BODY_BYTES = 1 << 20
 # Slack's own replay window for a signed request.
@@ -52,6 +54,11 @@ def admit(environ: dict[str, Any], *, secret: str, now: float) -> BoltRequest | 
         return UNREADABLE
     if not isinstance(bolt_request.body, dict):
         return UNREADABLE
+    # Checked here as well as in the app: Bolt reads the view of any body as it starts, and
+    # would raise on one that Slack never sends before a middleware of ours could run.
+    problem = shape_problem(bolt_request.body)
+    if problem is not None:
+        return Refusal(400, problem)
     return bolt_request
 
 

@@ -1,0 +1,138 @@
+"""The shapes Slack's payloads always have, so listeners can read them without guarding each key.
+
+Slack never sends a view that is a string or a command without its user; a body like that was
+built by hand, and is refused whole rather than half-read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# Interaction types and what each must carry besides its user and workspace.
+INTERACTIONS = frozenset(
+    {
+        "block_actions",
+        "view_submission",
+        "view_closed",
+        "block_suggestion",
+        "message_action",
+        "shortcut",
+        "interactive_message",
+    }
+)
+# Keys that, when present, are objects (and lists of objects) in every interaction payload.
+OBJECTS = ("team", "enterprise", "container", "channel", "message", "view", "state")
+LISTS = ("actions", "response_urls")
+STRINGS = ("trigger_id", "response_url", "callback_id", "action_id", "value", "api_app_id")
+
+
+def shape_problem(body: dict[str, Any]) -> str | None:
+    """What is wrong with the body's shape, or None when it is one Slack sends."""
+    if "command" in body:
+        return _command_problem(body)
+    kind = body.get("type")
+    if kind in INTERACTIONS:
+        return _interaction_problem(body)
+    if kind == "event_callback":
+        return _event_problem(body)
+    return None
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _command_problem(body: dict[str, Any]) -> str | None:
+    for key in ("command", "user_id", "team_id"):
+        if not _text(body.get(key)):
+            return f"a command without {key}"
+    for key in ("text", "trigger_id", "response_url", "channel_id"):
+        if key in body and not isinstance(body[key], str):
+            return f"a command whose {key} is not text"
+    return None
+
+
+def _interaction_problem(body: dict[str, Any]) -> str | None:
+    user = body.get("user")
+    if not isinstance(user, dict) or not _text(user.get("id")):
+        return "an interaction without a user"
+    team = body.get("team")
+    team_id = team.get("id") if isinstance(team, dict) else None
+    if not _text(team_id) and not _text(user.get("team_id")):
+        return "an interaction without a workspace"
+    problem = _typed_keys(body)
+    if problem is None and "view" in body:
+        problem = _view_problem(body["view"], submitted=body.get("type") == "view_submission")
+    if problem is None and "message" in body:
+        problem = _blocks_problem(body["message"], "message")
+    if problem is None:
+        for action in body.get("actions") or []:
+            if not isinstance(action, dict) or not _text(action.get("action_id")):
+                return "an action without an action_id"
+            problem = problem or _typed_keys(action)
+    if body.get("type") == "block_actions" and not body.get("actions"):
+        return "a block action without actions"
+    return problem
+
+
+def _typed_keys(obj: dict[str, Any]) -> str | None:
+    for key in OBJECTS:
+        if obj.get(key) is not None and not isinstance(obj[key], dict):
+            return f"{key} is not an object"
+    for key in LISTS:
+        if obj.get(key) is not None and not isinstance(obj[key], list):
+            return f"{key} is not a list"
+    for key in STRINGS:
+        if obj.get(key) is not None and not isinstance(obj[key], str):
+            return f"{key} is not text"
+    if "selected_option" in obj and not isinstance(obj["selected_option"], dict | None):
+        return "selected_option is not an object"
+    return None
+
+
+def _view_problem(view: object, *, submitted: bool) -> str | None:
+    if not isinstance(view, dict):
+        return "a view that is not an object"
+    for key in ("id", "type"):
+        if not _text(view.get(key)):
+            return f"a view without {key}"
+    for key in ("callback_id", "private_metadata", "hash"):
+        if view.get(key) is not None and not isinstance(view[key], str):
+            return f"a view whose {key} is not text"
+    problem = _blocks_problem(view, "view")
+    if problem is not None or not submitted:
+        return problem
+    state = view.get("state")
+    values = state.get("values") if isinstance(state, dict) else None
+    if not isinstance(values, dict):
+        return "a submitted view without state values"
+    for block in values.values():
+        if not isinstance(block, dict) or not all(isinstance(v, dict) for v in block.values()):
+            return "a submitted view whose state is not Slack's shape"
+    return None
+
+
+def _blocks_problem(holder: object, name: str) -> str | None:
+    if not isinstance(holder, dict):
+        return f"a {name} that is not an object"
+    blocks = holder.get("blocks")
+    if blocks is None:
+        return None
+    if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
+        return f"a {name} whose blocks are not a list of objects"
+    return None
+
+
+def _event_problem(body: dict[str, Any]) -> str | None:
+    event = body.get("event")
+    if not isinstance(event, dict) or not _text(event.get("type")):
+        return "an event callback without an event"
+    if not _text(body.get("team_id")):
+        return "an event callback without a workspace"
+    for key in ("user", "channel", "ts", "thread_ts", "text", "subtype", "channel_type", "tab"):
+        if event.get(key) is not None and not isinstance(event[key], str):
+            return f"an event whose {key} is not text"
+    for key in ("event_id",):
+        if body.get(key) is not None and not isinstance(body[key], str):
+            return f"an event callback whose {key} is not text"
+    return None
