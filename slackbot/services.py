@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from slackbot.clock import Clock
 from slackbot.db import SessionFactory
+from slackbot.dm_channels import DmChannels
 from slackbot.locks import StripedLocks
 from slackbot.republisher import Republisher
 from slackbot.settings_cache import SettingsCache
@@ -40,6 +41,8 @@ class Services:
     # Held per user from reading what a prompt message should show until it is posted, so
     # two changes made at once (a click and a DM reply) cannot post their renders out of order.
     message_updates: StripedLocks = field(default_factory=StripedLocks)
+    # Which channel is each user's DM with the bot: DM replies are posted only there.
+    dm_channels: DmChannels = field(default_factory=DmChannels)
     read_gate: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(READ_SLOTS_SERVER)
     )
