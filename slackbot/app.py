@@ -16,6 +16,7 @@ from slackbot.blocks.text import ephemeral
 from slackbot.config import Settings
 from slackbot.services import Services
 from slackbot.trust import NOT_INSTALLED, refuse_untrusted, single_workspace
+from slackbot.view_seal import only_views_opened
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,7 @@ def build_app(settings: Settings, services: Services, *, client: WebClient) -> A
         raise_error_for_unhandled_request=False,
     )
     app.middleware(_provide(services))
+    app.middleware(only_views_opened(services.view_seal))
     app.error(handle_error)
     listeners.register(app)
     return app

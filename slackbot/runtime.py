@@ -25,6 +25,7 @@ from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
 from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
 from slackbot.slack_client import dispatcher_client, listener_client
+from slackbot.view_seal import ViewSeal
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class Runtime:
             clock=clock,
             installations=installations,
             read_gate=threading.BoundedSemaphore(slots),
+            view_seal=ViewSeal.for_settings(settings),
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app

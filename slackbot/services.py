@@ -16,6 +16,7 @@ from slackbot.dm_channels import DmChannels
 from slackbot.locks import StripedLocks
 from slackbot.republisher import Republisher
 from slackbot.settings_cache import SettingsCache
+from slackbot.view_seal import ViewSeal
 
 if TYPE_CHECKING:
     from slackbot.installations import Installations
@@ -41,6 +42,8 @@ class Services:
     # Held per user from reading what a prompt message should show until it is posted, so
     # two changes made at once (a click and a DM reply) cannot post their renders out of order.
     message_updates: StripedLocks = field(default_factory=StripedLocks)
+    # Signs the metadata of every view the bot opens (see view_seal).
+    view_seal: ViewSeal = field(default_factory=ViewSeal)
     # Which channel is each user's DM with the bot: DM replies are posted only there.
     dm_channels: DmChannels = field(default_factory=DmChannels)
     read_gate: threading.BoundedSemaphore = field(

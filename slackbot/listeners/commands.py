@@ -37,7 +37,7 @@ from slackbot.domain.prompts import next_pending
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.listeners import data, settings, templates
-from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.context import Reply, Request, actor_for, data_changed, open_view
 
 COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
@@ -86,7 +86,7 @@ def log_command(request: Request) -> Reply:
     if not request.args:
         request.ack()
         view = build_log_modal(zone=actor.zone, now=actor.now, response_url=request.response_url)
-        actor.client.views_open(trigger_id=request.trigger_id, view=view)
+        open_view(actor, request.trigger_id, view)
         return None
     parsed = parse_log_text(request.args, now=actor.now, zone=actor.zone)
     data = InterviewData(
@@ -125,7 +125,7 @@ def edit_command(request: Request) -> Reply:
             response_url=request.response_url,
         )
     request.ack()
-    actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    open_view(actor, request.trigger_id, view)
     return None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from slackbot.domain.profiles import preferences, zone_of
 from slackbot.models import UserSettings
 from slackbot.profiles_edge import current_settings
 from slackbot.services import Services
+from slackbot.view_seal import sealed_metadata
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,12 @@ def data_changed(actor: Actor, *, on_screen: bool = True) -> None:
     refresh_home(actor.client, actor.services, actor.owner, on_screen=on_screen)
 
 
+def open_view(actor: Actor, trigger_id: str, view: dict[str, Any]) -> None:
+    """Open a modal whose metadata is sealed for the actor: only they can submit it."""
+    sealed = actor.services.view_seal.seal(view, actor.owner)
+    actor.client.views_open(trigger_id=trigger_id, view=sealed)
+
+
 def view_metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """Our own private_metadata back from a view; {} when it is missing or not ours."""
-    try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+    """Our own private_metadata back from a submitted view (its seal was checked on arrival)."""
+    return sealed_metadata(view)

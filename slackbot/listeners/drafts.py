@@ -21,6 +21,7 @@ from slackbot.listeners.context import (
     actor_for,
     data_changed,
     on_press,
+    open_view,
     payload_id,
     view_metadata,
 )
@@ -64,7 +65,7 @@ def handle_open_draft(press: Press) -> None:
             my_name=signature_name(actor.settings),
         )
         view = build_draft_modal(draft, prompt_id=prompt.id, card_hint=suggests_card(interview))
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)
 
 
 def handle_email_link(ack: Ack) -> None:

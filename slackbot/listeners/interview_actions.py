@@ -15,7 +15,7 @@ from slackbot.blocks.interviews import (
 from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id, record_outcome
-from slackbot.listeners.context import Press, data_changed, on_press, payload_id
+from slackbot.listeners.context import Press, data_changed, on_press, open_view, payload_id
 from slackbot.models import Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
@@ -94,4 +94,4 @@ def handle_open_log(press: Press) -> None:
         role=role,
         response_url=press.body.get("response_url"),
     )
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)

@@ -146,3 +146,55 @@ def test_a_real_submission_still_works(bot: Bot) -> None:
     }
     assert bot.slack.submit(DANA, view, values).status == 200
     assert count_interviews(bot.sessions) == 1
+
+
+def _log_values() -> dict[str, str]:
+    return {
+        "company": "Initrode",
+        "role": "Data Engineer",
+        "date": "2026-12-04",
+        "time": "13:30",
+        "interviewers": "Maria Lopez, Director",
+    }
+
+
+def test_a_view_the_bot_never_opened_is_refused_and_nothing_is_posted(bot: Bot) -> None:
+    bot.slack.command(DANA, "log")
+    real = opened_view(bot.fake)
+    trap = bot.fake.response_url()
+    forged = {
+        **real,
+        "id": "V0NEVEROPENED",
+        "private_metadata": json.dumps({"interview_id": None, "response_url": trap}),
+    }
+
+    reply = bot.slack.submit(DANA, forged, _log_values())
+
+    assert reply.status == 200
+    assert "expired" in json.dumps(reply.json())
+    assert count_interviews(bot.sessions) == 0
+    assert bot.fake.responses(trap) == []
+
+
+def test_a_view_opened_for_someone_else_is_refused(bot: Bot) -> None:
+    bot.slack.command(DANA, "log")
+    danas = opened_view(bot.fake)
+
+    reply = bot.slack.submit("U0MALLORY", danas, _log_values())
+
+    assert "expired" in json.dumps(reply.json())
+    assert count_interviews(bot.sessions) == 0
+
+
+def test_tampered_metadata_breaks_the_seal(bot: Bot) -> None:
+    opened = bot.slack.command(DANA, "log")
+    view = opened_view(bot.fake)
+    trap = bot.fake.response_url()
+    assert opened.response_url is not None
+    tampered = view["private_metadata"].replace(opened.response_url, trap)
+    assert tampered != view["private_metadata"]
+
+    bot.slack.submit(DANA, {**view, "private_metadata": tampered}, _log_values())
+
+    assert count_interviews(bot.sessions) == 0
+    assert bot.fake.responses(trap) == []
