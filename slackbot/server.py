@@ -13,9 +13,11 @@ from typing import Any
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.adapter.wsgi.http_response import WsgiHttpResponse
+from slack_bolt.request import BoltRequest
 from waitress import wasyncore
 from waitress.server import TcpWSGIServer
 
+from slackbot.replays import Answer, Replays
 from slackbot.request_guard import MAX_BODY_BYTES, Refusal, admit
 
 logger = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ def build_wsgi(app: App | None, health: Health, *, signing_secret: str = "") -> 
     """Route /healthz to the health check, Slack's POSTs through the guard to Bolt, the rest
     (the OAuth pages) to Bolt's adapter; in Socket Mode everything else is 404."""
     slack = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
+    replays = Replays()
 
     def wsgi(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
@@ -57,14 +60,25 @@ def build_wsgi(app: App | None, health: Health, *, signing_secret: str = "") -> 
                 logger.info("refused a request: %s %s", admitted.status, admitted.reason)
                 response = WsgiHttpResponse(status=admitted.status, body=admitted.reason)
             else:
-                bolt = app.dispatch(admitted)
-                response = WsgiHttpResponse(bolt.status, headers=bolt.headers, body=bolt.body)
+                answer = replays.answer(_fingerprint(admitted), lambda: _dispatch(app, admitted))
+                response = WsgiHttpResponse(answer.status, headers=answer.headers, body=answer.body)
             start_response(response.status, response.get_headers())
             return response.get_body()
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"Not Found"]
 
     return wsgi
+
+
+def _fingerprint(request: BoltRequest) -> str:
+    # The signature covers the timestamp and the body: the same value means the same delivery.
+    return str((request.headers.get("x-slack-signature") or [""])[0])
+
+
+def _dispatch(app: App, request: BoltRequest) -> Answer:
+    bolt = app.dispatch(request)
+    headers = {name: list(values) for name, values in bolt.headers.items()}
+    return Answer(bolt.status, headers, bolt.body)
 
 
 class _GuardedServer(TcpWSGIServer):  # type: ignore[misc]

@@ -22,7 +22,9 @@ from slackbot.blocks.interviews import (
     build_outcome_choice,
     build_outcome_recorded,
 )
+from slackbot.blocks.text import build_plain_reply
 from slackbot.db import retrying, transaction
+from slackbot.domain.events import delivery_key, seen_before
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -43,6 +45,9 @@ COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
 # Subcommands after which the Home tab is republished.
 CHANGES_DATA = frozenset({"log", "heard"})
+ALREADY_LOGGED = (
+    "That one is already logged (Slack delivered it twice). `/interview list` shows it."
+)
 
 
 def register(app: App) -> None:
@@ -96,7 +101,13 @@ def log_command(request: Request) -> Reply:
         interviewers=parsed.interviewers,
     )
 
+    delivery = delivery_key("command", request.trigger_id)
+
     def log(session: Session) -> Reply:
+        if request.trigger_id and seen_before(
+            session, key=delivery, team_id=actor.owner.team_id, now=actor.now
+        ):
+            return build_plain_reply(ALREADY_LOGGED)
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
         return build_logged(interview, zone=actor.zone, first=next_pending(interview))
 

@@ -19,6 +19,15 @@ LOG_TEXT = (
     "Maria Lopez (Director), Sanjay Rao <sanjay@initrode.example>"
 )
 
+# What a person types into the "Log an interview" modal (block id -> value).
+MODAL_VALUES = {
+    "company": "Initrode",
+    "role": "Data Engineer",
+    "date": "2026-12-04",
+    "time": "13:30",
+    "interviewers": "Maria Lopez, Director",
+}
+
 
 def count_interviews(sessions: SessionFactory) -> int:
     with sessions() as session:

@@ -11,7 +11,13 @@ import pytest
 from slackbot.sandbox import SlackSender
 from slackbot.sandbox.sender import SentRequest, visible_text
 from tests.conftest import SIGNING_SECRET, Bot
-from tests.e2e.helpers import LOG_TEXT, count_interviews, last_response, opened_view
+from tests.e2e.helpers import (
+    LOG_TEXT,
+    MODAL_VALUES,
+    count_interviews,
+    last_response,
+    opened_view,
+)
 
 DANA = "U0DANA001"
 FORM = "application/x-www-form-urlencoded"
@@ -137,25 +143,8 @@ def test_the_error_handler_survives_an_odd_view(bot: Bot) -> None:
 def test_a_real_submission_still_works(bot: Bot) -> None:
     bot.slack.command(DANA, "log")
     view = opened_view(bot.fake)
-    values = {
-        "company": "Initrode",
-        "role": "Data Engineer",
-        "date": "2026-12-04",
-        "time": "13:30",
-        "interviewers": "Maria Lopez, Director",
-    }
-    assert bot.slack.submit(DANA, view, values).status == 200
+    assert bot.slack.submit(DANA, view, MODAL_VALUES).status == 200
     assert count_interviews(bot.sessions) == 1
-
-
-def _log_values() -> dict[str, str]:
-    return {
-        "company": "Initrode",
-        "role": "Data Engineer",
-        "date": "2026-12-04",
-        "time": "13:30",
-        "interviewers": "Maria Lopez, Director",
-    }
 
 
 def test_a_view_the_bot_never_opened_is_refused_and_nothing_is_posted(bot: Bot) -> None:
@@ -168,7 +157,7 @@ def test_a_view_the_bot_never_opened_is_refused_and_nothing_is_posted(bot: Bot) 
         "private_metadata": json.dumps({"interview_id": None, "response_url": trap}),
     }
 
-    reply = bot.slack.submit(DANA, forged, _log_values())
+    reply = bot.slack.submit(DANA, forged, MODAL_VALUES)
 
     assert reply.status == 200
     assert "expired" in json.dumps(reply.json())
@@ -180,7 +169,7 @@ def test_a_view_opened_for_someone_else_is_refused(bot: Bot) -> None:
     bot.slack.command(DANA, "log")
     danas = opened_view(bot.fake)
 
-    reply = bot.slack.submit("U0MALLORY", danas, _log_values())
+    reply = bot.slack.submit("U0MALLORY", danas, MODAL_VALUES)
 
     assert "expired" in json.dumps(reply.json())
     assert count_interviews(bot.sessions) == 0
@@ -194,7 +183,7 @@ def test_tampered_metadata_breaks_the_seal(bot: Bot) -> None:
     tampered = view["private_metadata"].replace(opened.response_url, trap)
     assert tampered != view["private_metadata"]
 
-    bot.slack.submit(DANA, {**view, "private_metadata": tampered}, _log_values())
+    bot.slack.submit(DANA, {**view, "private_metadata": tampered}, MODAL_VALUES)
 
     assert count_interviews(bot.sessions) == 0
     assert bot.fake.responses(trap) == []
