@@ -12,8 +12,9 @@ from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from slackbot import listeners
-from slackbot.blocks.text import ephemeral
+from slackbot.blocks.text import ephemeral, inline_error
 from slackbot.config import Settings
+from slackbot.db import WriteBusy
 from slackbot.services import Services
 from slackbot.trust import NOT_INSTALLED, refuse_untrusted, single_workspace
 from slackbot.view_seal import only_views_opened
@@ -79,19 +80,18 @@ SORRY = (
     ":warning: Something went wrong on our side and nothing was changed. "
     "Please try again in a moment."
 )
+BUSY = (
+    ":hourglass: I couldn't save that just now: the database is busy with other work. "
+    "Nothing was saved. Please try again in a minute."
+)
 
 
-def _apology(body: dict[str, Any]) -> dict[str, Any] | None:
+def _apology(body: dict[str, Any], message: str = SORRY) -> dict[str, Any] | None:
     """The acknowledgement that tells the user, where Slack shows one."""
     if body.get("command"):
-        return ephemeral(SORRY)
-    view = body.get("view")
-    if body.get("type") == "view_submission" and isinstance(view, dict):
-        blocks = view.get("blocks") if isinstance(view.get("blocks"), list) else []
-        inputs = [b for b in blocks if isinstance(b, dict) and b.get("type") == "input"]
-        # The modal stays open with the apology under its first field.
-        if inputs and isinstance(inputs[0].get("block_id"), str):
-            return {"response_action": "errors", "errors": {inputs[0]["block_id"]: SORRY}}
+        return ephemeral(message)
+    if body.get("type") == "view_submission":
+        return inline_error(body.get("view"), message)
     return None
 
 
@@ -103,16 +103,22 @@ def handle_error(
     Slack must never see a 500 or a timeout: when the request was not acknowledged yet, the
     acknowledgement itself carries the apology; otherwise it goes to the response_url.
     """
-    logger.exception("unhandled error in listener", exc_info=error)
+    if isinstance(error, WriteBusy):
+        # Expected while another process holds SQLite's write lock: the user is told plainly.
+        logger.warning("a request could not write in time: the database is busy")
+        message = BUSY
+    else:
+        logger.exception("unhandled error in listener", exc_info=error)
+        message = SORRY
     if response is not None:
         response.status = 200
-        reply = _apology(body)
+        reply = _apology(body, message)
         response.body = json.dumps(reply) if reply else ""
         response.headers["content-type"] = ["application/json;charset=utf-8"]
         if reply:
             return
     if body.get("response_url"):
         try:
-            respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            respond(text=message, response_type="ephemeral", replace_original=False)
         except Exception:  # the apology is best effort; the original error is logged
             logger.warning("could not tell the user about the error")

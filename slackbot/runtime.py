@@ -23,7 +23,12 @@ from slackbot.installations import Installations
 from slackbot.listeners.home import refresh_home
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, HttpServer, build_wsgi
-from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
+from slackbot.services import (
+    READ_SLOTS_SERVER,
+    READ_SLOTS_SQLITE,
+    REQUEST_WRITE_WAIT_SECONDS,
+    Services,
+)
 from slackbot.slack_client import dispatcher_client, listener_client
 from slackbot.view_seal import ViewSeal
 
@@ -53,7 +58,7 @@ class Runtime:
         installations = Installations(settings, self.engine) if settings.oauth else None
         slots = READ_SLOTS_SQLITE if self.engine.dialect.name == "sqlite" else READ_SLOTS_SERVER
         self.services = Services(
-            sessions=make_session_factory(self.engine),
+            sessions=make_session_factory(self.engine, write_wait=REQUEST_WRITE_WAIT_SECONDS),
             clock=clock,
             installations=installations,
             read_gate=threading.BoundedSemaphore(slots),
@@ -67,8 +72,11 @@ class Runtime:
             port=settings.port if port is None else port,
         )
         sender = dispatcher_client(settings)
+        # The dispatcher is not racing Slack's 3 s: its writes wait out a busy database.
+        patient = make_session_factory(self.engine)
+        self.services.settings_cache.watch(patient)
         self.dispatcher = Dispatcher(
-            sessions=self.services.sessions,
+            sessions=patient,
             clock=clock,
             client_for=installations.client_for if installations else lambda _team: sender,
             lease=timedelta(seconds=settings.lease_seconds),

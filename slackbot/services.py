@@ -27,6 +27,9 @@ HOME_PUBLISH_WORKERS = 4
 # this process, so its queries are CPU work like the rest; PostgreSQL's wait on the network.
 READ_SLOTS_SQLITE = 1
 READ_SLOTS_SERVER = 4
+# A request's write waits at most this long for the database's write lock (held by another
+# process, say), then the user is told it could not be saved: Slack's window is 3 s.
+REQUEST_WRITE_WAIT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from slack_bolt import BoltResponse
 
+from slackbot.blocks.text import inline_error
 from slackbot.config import Settings
 from slackbot.domain.interviews import Owner
 
@@ -101,11 +102,9 @@ def only_views_opened(seal: ViewSeal) -> Callable[..., BoltResponse]:
 
 
 def _expired(view: dict[str, Any]) -> BoltResponse:
-    inputs = [b for b in view.get("blocks") or [] if b.get("type") == "input"]
-    block_id = inputs[0].get("block_id") if inputs else None
-    if not isinstance(block_id, str):
+    errors = inline_error(view, EXPIRED)
+    if errors is None:
         return BoltResponse(status=200, body="")
-    errors = {"response_action": "errors", "errors": {block_id: EXPIRED}}
     return BoltResponse(
         status=200,
         body=json.dumps(errors),

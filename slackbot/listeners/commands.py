@@ -60,8 +60,9 @@ def handle_interview(
     text = decode_slack_text(command.get("text") or "").strip()
     name, _, args = text.partition(" ")
     subcommand = SUBCOMMANDS.get(name.lower())
-    if subcommand is None:
-        ack(**build_help(unknown=name or None))
+    if subcommand is None or subcommand is help_command:
+        # Help needs nothing stored: it never waits on the database.
+        ack(**build_help(unknown=None if subcommand else name or None))
         return
     request = Request(
         actor=actor_for(command, context, client),
