@@ -21,8 +21,18 @@ INTERACTIONS = frozenset(
     }
 )
 # Keys that, when present, are objects (and lists of objects) in every interaction payload.
-OBJECTS = ("team", "enterprise", "container", "channel", "message", "view", "state")
-LISTS = ("actions", "response_urls")
+OBJECTS = (
+    "team",
+    "enterprise",
+    "container",
+    "channel",
+    "message",
+    "view",
+    "state",
+    "event",
+    "user",
+)
+LISTS = ("actions", "response_urls", "authorizations")
 STRINGS = ("trigger_id", "response_url", "callback_id", "action_id", "value", "api_app_id")
 
 
@@ -31,6 +41,17 @@ def shape_problem(body: dict[str, Any]) -> str | None:
     if "command" in body:
         return _command_problem(body)
     kind = body.get("type")
+    if kind is not None and not isinstance(kind, str):
+        return "a type that is not text"
+    # Bolt itself reads these from any body, whatever its type.
+    problem = _typed_keys(body)
+    if problem is not None:
+        return problem
+    if not all(isinstance(a, dict) for a in body.get("actions") or []):
+        return "actions that are not objects"
+    for key in ("event", "view"):
+        if key in body and not isinstance(body[key], dict):
+            return f"{key} is not an object"
     if kind in INTERACTIONS:
         return _interaction_problem(body)
     if kind == "event_callback":
@@ -60,9 +81,16 @@ def _interaction_problem(body: dict[str, Any]) -> str | None:
     team_id = team.get("id") if isinstance(team, dict) else None
     if not _text(team_id) and not _text(user.get("team_id")):
         return "an interaction without a workspace"
-    problem = _typed_keys(body)
-    if problem is None and "view" in body:
-        problem = _view_problem(body["view"], submitted=body.get("type") == "view_submission")
+    kind = body.get("type")
+    if kind in ("block_actions", "message_action", "shortcut") and not _text(
+        body.get("trigger_id")
+    ):
+        return "an interaction without a trigger_id"
+    if kind in ("view_submission", "view_closed") and "view" not in body:
+        return "a view payload without its view"
+    problem = None
+    if "view" in body:
+        problem = _view_problem(body["view"], submitted=kind == "view_submission")
     if problem is None and "message" in body:
         problem = _blocks_problem(body["message"], "message")
     if problem is None:
@@ -115,10 +143,12 @@ def _view_problem(view: object, *, submitted: bool) -> str | None:
 def _blocks_problem(holder: object, name: str) -> str | None:
     if not isinstance(holder, dict):
         return f"a {name} that is not an object"
+    if holder.get("text") is not None and not isinstance(holder["text"], str):
+        return f"a {name} whose text is not text"
     blocks = holder.get("blocks")
-    if blocks is None:
-        return None
-    if not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks):
+    if blocks is not None and (
+        not isinstance(blocks, list) or not all(isinstance(b, dict) for b in blocks)
+    ):
         return f"a {name} whose blocks are not a list of objects"
     return None
 
@@ -129,6 +159,8 @@ def _event_problem(body: dict[str, Any]) -> str | None:
         return "an event callback without an event"
     if not _text(body.get("team_id")):
         return "an event callback without a workspace"
+    if event["type"] == "message" and not (_text(event.get("channel")) and _text(event.get("ts"))):
+        return "a message event without its channel and ts"
     for key in ("user", "channel", "ts", "thread_ts", "text", "subtype", "channel_type", "tab"):
         if event.get(key) is not None and not isinstance(event[key], str):
             return f"an event whose {key} is not text"

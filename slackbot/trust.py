@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
-from slack_bolt import BoltResponse
+from slack_bolt import BoltContext, BoltResponse
 from slack_bolt.authorization import AuthorizeResult
 from slack_sdk import WebClient
 from slack_sdk.web import SlackResponse
@@ -49,7 +49,9 @@ def _response_urls(body: dict[str, Any]) -> list[object]:
 def refuse_untrusted(api_url: str) -> Callable[..., BoltResponse]:
     """Bolt middleware, run before authorization: 400 for a body no listener should see."""
 
-    def refuse(body: dict[str, Any], next: Callable[[], BoltResponse]) -> BoltResponse:
+    def refuse(
+        body: dict[str, Any], context: BoltContext, next: Callable[[], BoltResponse]
+    ) -> BoltResponse:
         problem = shape_problem(body)
         if problem is None and not all(
             is_slack_url(url, api_url=api_url) for url in _response_urls(body)
@@ -58,9 +60,17 @@ def refuse_untrusted(api_url: str) -> Callable[..., BoltResponse]:
         if problem is not None:
             logger.info("refused a signed request: %s", problem)
             return BoltResponse(status=400, body="")
+        if not context.response_url:
+            # A click Slack gives no response URL (one crafted on a view, say) has nothing to
+            # answer through; Bolt's own respond() would raise.
+            context["respond"] = _nothing_to_respond_to
         return next()
 
     return refuse
+
+
+def _nothing_to_respond_to(*_args: object, **_kwargs: object) -> None:
+    logger.info("no response URL to answer through; nothing sent")
 
 
 def single_workspace(client: WebClient) -> Callable[..., AuthorizeResult | None]:

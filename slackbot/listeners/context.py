@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.interviews import Owner
@@ -39,6 +41,8 @@ class Actor:
     def zone(self) -> ZoneInfo:
         return zone_of(self.settings)
 
+
+logger = logging.getLogger(__name__)
 
 Reply = dict[str, Any] | None
 _ID = re.compile(r"[0-9]{1,12}")
@@ -139,8 +143,18 @@ def data_changed(actor: Actor, *, on_screen: bool = True) -> None:
 
 def open_view(actor: Actor, trigger_id: str, view: dict[str, Any]) -> None:
     """Open a modal whose metadata is sealed for the actor: only they can submit it."""
-    sealed = actor.services.view_seal.seal(view, actor.owner)
-    actor.client.views_open(trigger_id=trigger_id, view=sealed)
+    open_sealed(actor.client, actor.services, actor.owner, trigger_id=trigger_id, view=view)
+
+
+def open_sealed(
+    client: WebClient, services: Services, owner: Owner, *, trigger_id: str, view: dict[str, Any]
+) -> None:
+    sealed = services.view_seal.seal(view, owner)
+    try:
+        client.views_open(trigger_id=trigger_id, view=sealed)
+    except SlackApiError as error:
+        # Usually a trigger past its 3 seconds: the modal cannot open, and nothing was changed.
+        logger.warning("views.open failed: %s", error.response.get("error"))
 
 
 def view_metadata(view: dict[str, Any]) -> dict[str, Any]:

@@ -93,7 +93,8 @@ def _apply_click(
                 respond(replace_original=True, text=gone["text"], blocks=gone["blocks"])
             return True
         if prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id:
-            respond(replace_original=False, **build_plain_reply(NOT_YOURS))
+            if body.get("response_url"):
+                respond(replace_original=False, **build_plain_reply(NOT_YOURS))
             return False
         reason = is_stale(prompt)
         click = Click(actor, session, prompt, prompt.interview, extra)

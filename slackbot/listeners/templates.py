@@ -69,6 +69,7 @@ from slackbot.listeners.context import (
     Request,
     actor_for,
     on_press,
+    open_sealed,
     open_view,
     owner_from,
     payload_id,
@@ -434,8 +435,7 @@ def handle_save_as_template(
         response_url=body.get("response_url"),
     )
     # No Actor here: reading the user's settings first could cost the trigger's 3 seconds.
-    sealed = services.view_seal.seal(view, owner_from(body))
-    client.views_open(trigger_id=body["trigger_id"], view=sealed)
+    open_sealed(client, services, owner_from(body), trigger_id=body["trigger_id"], view=view)
 
 
 def _user_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:

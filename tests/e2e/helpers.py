@@ -29,6 +29,21 @@ MODAL_VALUES = {
 }
 
 
+def command_fields(fake: Any, user: str, text: str, **changes: str | None) -> dict[str, str]:
+    """A slash command's form fields as Slack posts them; a change of None drops that field."""
+    fields: dict[str, str | None] = {
+        "team_id": fake.team_id,
+        "user_id": user,
+        "command": "/interview",
+        "text": text,
+        "channel_id": "C0JOBS001",
+        "response_url": fake.response_url(),
+        "trigger_id": "111.222.abc",
+        **changes,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
+
 def count_interviews(sessions: SessionFactory) -> int:
     with sessions() as session:
         return int(session.scalar(select(func.count()).select_from(Interview)) or 0)

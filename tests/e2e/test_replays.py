@@ -8,23 +8,20 @@ from urllib.parse import urlencode
 
 from slackbot.sandbox.sender import sign
 from tests.conftest import SIGNING_SECRET, Bot
-from tests.e2e.helpers import LOG_TEXT, MODAL_VALUES, count_interviews, opened_view
+from tests.e2e.helpers import (
+    LOG_TEXT,
+    MODAL_VALUES,
+    command_fields,
+    count_interviews,
+    opened_view,
+)
 
 DANA = "U0DANA001"
 FORM = "application/x-www-form-urlencoded"
 
 
-def _command_body(bot: Bot, text: str, *, trigger_id: str = "111.222.abc") -> bytes:
-    fields = {
-        "team_id": bot.fake.team_id,
-        "user_id": DANA,
-        "command": "/interview",
-        "text": text,
-        "channel_id": "C0JOBS001",
-        "response_url": bot.fake.response_url(),
-        "trigger_id": trigger_id,
-    }
-    return urlencode(fields).encode()
+def _command_body(bot: Bot, text: str) -> bytes:
+    return urlencode(command_fields(bot.fake, DANA, text)).encode()
 
 
 def test_a_replayed_command_is_answered_the_same_and_logs_once(bot: Bot) -> None:

@@ -14,6 +14,7 @@ from tests.conftest import SIGNING_SECRET, Bot
 from tests.e2e.helpers import (
     LOG_TEXT,
     MODAL_VALUES,
+    command_fields,
     count_interviews,
     last_response,
     opened_view,
@@ -24,17 +25,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def _command_fields(bot: Bot, **changes: str | None) -> dict[str, str]:
-    fields: dict[str, Any] = {
-        "team_id": bot.fake.team_id,
-        "user_id": DANA,
-        "command": "/interview",
-        "text": LOG_TEXT,
-        "channel_id": "C0JOBS001",
-        "response_url": bot.fake.response_url(),
-        "trigger_id": "1.2.3",
-    }
-    fields.update(changes)
-    return {k: v for k, v in fields.items() if v is not None}
+    return command_fields(bot.fake, DANA, LOG_TEXT, **changes)
 
 
 def _send_form(bot: Bot, fields: dict[str, str]) -> SentRequest:
