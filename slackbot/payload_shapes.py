@@ -6,6 +6,7 @@ built by hand, and is refused whole rather than half-read.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 # Interaction types and what each must carry besides its user and workspace.
@@ -34,10 +35,16 @@ OBJECTS = (
 )
 LISTS = ("actions", "response_urls", "authorizations")
 STRINGS = ("trigger_id", "response_url", "callback_id", "action_id", "value", "api_app_id")
+# Slack's user, workspace and organisation ids: short, letters and digits.
+_SLACK_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+# Deeper than any payload Slack sends; a body nested past this is not one of them.
+_MAX_DEPTH = 40
 
 
 def shape_problem(body: dict[str, Any]) -> str | None:
     """What is wrong with the body's shape, or None when it is one Slack sends."""
+    if _has_nul(body):
+        return "a NUL character, which Slack never sends"
     if "command" in body:
         return _command_problem(body)
     kind = body.get("type")
@@ -63,10 +70,28 @@ def _text(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
+def _slack_id(value: object) -> bool:
+    return isinstance(value, str) and bool(_SLACK_ID.fullmatch(value))
+
+
+def _has_nul(node: object, depth: int = 0) -> bool:
+    if depth > _MAX_DEPTH:
+        return True
+    if isinstance(node, str):
+        return "\x00" in node
+    if isinstance(node, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in node.items())
+    if isinstance(node, list):
+        return any(_has_nul(v, depth + 1) for v in node)
+    return False
+
+
 def _command_problem(body: dict[str, Any]) -> str | None:
-    for key in ("command", "user_id", "team_id"):
-        if not _text(body.get(key)):
-            return f"a command without {key}"
+    if not _text(body.get("command")):
+        return "a command without command"
+    for key in ("user_id", "team_id"):
+        if not _slack_id(body.get(key)):
+            return f"a command without a {key} of Slack's form"
     for key in ("text", "trigger_id", "response_url", "channel_id"):
         if key in body and not isinstance(body[key], str):
             return f"a command whose {key} is not text"
@@ -75,11 +100,11 @@ def _command_problem(body: dict[str, Any]) -> str | None:
 
 def _interaction_problem(body: dict[str, Any]) -> str | None:
     user = body.get("user")
-    if not isinstance(user, dict) or not _text(user.get("id")):
+    if not isinstance(user, dict) or not _slack_id(user.get("id")):
         return "an interaction without a user"
     team = body.get("team")
     team_id = team.get("id") if isinstance(team, dict) else None
-    if not _text(team_id) and not _text(user.get("team_id")):
+    if not _slack_id(team_id) and not (team_id is None and _slack_id(user.get("team_id"))):
         return "an interaction without a workspace"
     kind = body.get("type")
     if kind in ("block_actions", "message_action", "shortcut") and not _text(
@@ -157,8 +182,10 @@ def _event_problem(body: dict[str, Any]) -> str | None:
     event = body.get("event")
     if not isinstance(event, dict) or not _text(event.get("type")):
         return "an event callback without an event"
-    if not _text(body.get("team_id")):
+    if not _slack_id(body.get("team_id")):
         return "an event callback without a workspace"
+    if event.get("user") is not None and not _slack_id(event["user"]):
+        return "an event whose user is not a Slack id"
     if event["type"] == "message" and not (_text(event.get("channel")) and _text(event.get("ts"))):
         return "a message event without its channel and ts"
     for key in ("user", "channel", "ts", "thread_ts", "text", "subtype", "channel_type", "tab"):

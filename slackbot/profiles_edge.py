@@ -8,6 +8,7 @@ from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import IntegrityError
 
 from slackbot.db import SessionFactory, WriteBusy, transaction
 from slackbot.domain.interviews import Owner
@@ -81,6 +82,9 @@ def refresh_profile(
     except WriteBusy:
         # Reads must not wait on a busy database: use what is known, store it another time.
         logger.info("settings not stored this time: the database is busy")
+        return _unsaved(sessions, owner, profile, now)
+    except IntegrityError:
+        # A first request of this user's in another thread or process created the row first.
         return _unsaved(sessions, owner, profile, now)
 
 
