@@ -23,7 +23,11 @@ def main() -> None:
     )
     app.command("/interview")(handle)
     server = HttpServer(
-        build_wsgi(app, lambda: (True, {"ok": True})),
+        build_wsgi(
+            app,
+            lambda: (True, {"ok": True}),
+            signing_secret=os.environ["SLACK_SIGNING_SECRET"],
+        ),
         host="127.0.0.1",
         port=int(os.environ["PORT"]),
     )

@@ -12,9 +12,12 @@ from slack_bolt import App, BoltContext, BoltResponse, Respond
 from slack_sdk import WebClient
 
 from slackbot import listeners
-from slackbot.blocks.text import ephemeral
+from slackbot.blocks.text import ephemeral, inline_error
 from slackbot.config import Settings
+from slackbot.db import WriteBusy
 from slackbot.services import Services
+from slackbot.trust import NOT_INSTALLED, refuse_untrusted, single_workspace
+from slackbot.view_seal import only_views_opened
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +29,9 @@ LISTENER_THREADS = 64
 def _quiet_token_warning(record: logging.LogRecord) -> bool:
     # Bolt reads SLACK_BOT_TOKEN from the environment by itself and then warns that the client
     # we pass (built from the same token, with our base URL and retries) takes precedence.
-    return "`token` will be unused" not in record.getMessage()
+    # With our own `authorize` (below), Bolt also says it ignores that environment token.
+    message = record.getMessage()
+    return "`token` will be unused" not in message and "will be ignored" not in message
 
 
 def bolt_logger() -> logging.Logger:
@@ -45,7 +50,8 @@ def bolt_logger() -> logging.Logger:
 
 def build_app(settings: Settings, services: Services, *, client: WebClient) -> App:
     installations = services.installations
-    oauth: dict[str, Any] = {}
+    # Bolt authorizes each request; one from a workspace the bot has no token for is refused.
+    oauth: dict[str, Any] = {"authorize": single_workspace(client)}
     if installations is not None:
         # Handing the store to App makes Bolt authorize (and rotate tokens) with our client,
         # so SLACK_API_URL applies to the OAuth flow too.
@@ -61,6 +67,8 @@ def build_app(settings: Settings, services: Services, *, client: WebClient) -> A
         signing_secret=settings.signing_secret or "",
         token_verification_enabled=False,
         request_verification_enabled=not settings.socket_mode,
+        before_authorize=refuse_untrusted(settings.api_url),
+        user_facing_authorize_error_message=NOT_INSTALLED,
         listener_executor=ThreadPoolExecutor(
             max_workers=LISTENER_THREADS, thread_name_prefix="listener"
         ),
@@ -68,6 +76,7 @@ def build_app(settings: Settings, services: Services, *, client: WebClient) -> A
         raise_error_for_unhandled_request=False,
     )
     app.middleware(_provide(services))
+    app.middleware(only_views_opened(services.view_seal))
     app.error(handle_error)
     listeners.register(app)
     return app
@@ -85,16 +94,18 @@ SORRY = (
     ":warning: Something went wrong on our side and nothing was changed. "
     "Please try again in a moment."
 )
+BUSY = (
+    ":hourglass: I couldn't save that just now: the database is busy with other work. "
+    "Nothing was saved. Please try again in a minute."
+)
 
 
-def _apology(body: dict[str, Any]) -> dict[str, Any] | None:
+def _apology(body: dict[str, Any], message: str = SORRY) -> dict[str, Any] | None:
     """The acknowledgement that tells the user, where Slack shows one."""
     if body.get("command"):
-        return ephemeral(SORRY)
+        return ephemeral(message)
     if body.get("type") == "view_submission":
-        inputs = [b for b in body["view"].get("blocks", []) if b.get("type") == "input"]
-        if inputs:  # the modal stays open with the apology under its first field
-            return {"response_action": "errors", "errors": {inputs[0]["block_id"]: SORRY}}
+        return inline_error(body.get("view"), message)
     return None
 
 
@@ -106,16 +117,22 @@ def handle_error(
     Slack must never see a 500 or a timeout: when the request was not acknowledged yet, the
     acknowledgement itself carries the apology; otherwise it goes to the response_url.
     """
-    logger.exception("unhandled error in listener", exc_info=error)
+    if isinstance(error, WriteBusy):
+        # Expected while another process holds SQLite's write lock: the user is told plainly.
+        logger.warning("a request could not write in time: the database is busy")
+        message = BUSY
+    else:
+        logger.exception("unhandled error in listener", exc_info=error)
+        message = SORRY
     if response is not None:
         response.status = 200
-        reply = _apology(body)
+        reply = _apology(body, message)
         response.body = json.dumps(reply) if reply else ""
         response.headers["content-type"] = ["application/json;charset=utf-8"]
         if reply:
             return
     if body.get("response_url"):
         try:
-            respond(text=SORRY, response_type="ephemeral", replace_original=False)
+            respond(text=message, response_type="ephemeral", replace_original=False)
         except Exception:  # the apology is best effort; the original error is logged
             logger.warning("could not tell the user about the error")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -14,16 +15,24 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 WRITE_OPTION = "slackbot_write"
+BUSY_OPTION = "slackbot_busy_ms"
+# Set on a session factory's `info`: at most this long waiting for the write lock, then give up.
+WRITE_WAIT = "slackbot_write_wait"
 _WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 SessionFactory = sessionmaker[Session]
 T = TypeVar("T")
+
+
+class WriteBusy(Exception):
+    """The write lock stayed taken (another process writing) past the caller's wait: nothing
+    was written, and nothing will be."""
 
 
 def make_engine(url: str, *, pool_size: int = 16, max_overflow: int = 32) -> Engine:
@@ -67,24 +76,52 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
     _WRITE_LOCKS[engine] = threading.Lock()
 
     def begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        options = connection.get_execution_options()
+        # Per transaction, since the connection goes back to the pool with whatever was set.
+        busy_ms = int(options.get(BUSY_OPTION, SQLITE_BUSY_TIMEOUT_MS))
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
+        immediate = options.get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     event.listen(engine, "begin", begin)
 
 
-def make_session_factory(engine: Engine) -> SessionFactory:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, write_wait: float | None = None) -> SessionFactory:
+    """Sessions on `engine`; with `write_wait`, a write that cannot start within that many
+    seconds raises WriteBusy instead of waiting (requests must answer within Slack's 3 s)."""
+    return sessionmaker(engine, expire_on_commit=False, info={WRITE_WAIT: write_wait})
 
 
 @contextmanager
-def transaction(sessions: SessionFactory) -> Iterator[Session]:
-    """One short unit of work that writes: commit on success, roll back on any error."""
+def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> Iterator[Session]:
+    """One short unit of work that writes: commit on success, roll back on any error.
+
+    `at_most` shortens the factory's `write_wait` (if it has one) for a write that is only
+    worth a brief wait.
+    """
     bind = sessions.kw.get("bind")
     lock = _WRITE_LOCKS.get(bind) if isinstance(bind, Engine) else None
-    with lock or nullcontext(), sessions() as session, session.begin():
-        session.connection(execution_options={WRITE_OPTION: True})
-        yield session
+    wait = (sessions.kw.get("info") or {}).get(WRITE_WAIT)
+    if wait is not None and at_most is not None:
+        wait = min(wait, at_most)
+    deadline = None if wait is None else time.monotonic() + wait
+    if lock is not None and not lock.acquire(timeout=-1 if wait is None else wait):
+        raise WriteBusy
+    try:
+        with sessions() as session, session.begin():
+            options: dict[str, object] = {WRITE_OPTION: True}
+            if deadline is not None:
+                options[BUSY_OPTION] = max(1, int((deadline - time.monotonic()) * 1000))
+            try:
+                session.connection(execution_options=options)
+            except OperationalError as error:
+                if deadline is not None and "locked" in str(error.orig):
+                    raise WriteBusy from None
+                raise
+            yield session
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def retrying(sessions: SessionFactory, work: Callable[[Session], T], *, attempts: int = 3) -> T:

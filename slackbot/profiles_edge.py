@@ -8,10 +8,17 @@ from functools import partial
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
+from sqlalchemy.exc import IntegrityError
 
-from slackbot.db import SessionFactory, transaction
+from slackbot.db import SessionFactory, WriteBusy, transaction
 from slackbot.domain.interviews import Owner
-from slackbot.domain.profiles import SlackProfile, profile_is_stale, settings_for, store_profile
+from slackbot.domain.profiles import (
+    SlackProfile,
+    default_settings,
+    profile_is_stale,
+    settings_for,
+    store_profile,
+)
 from slackbot.models import UserSettings
 from slackbot.services import Services
 
@@ -20,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Profiles are read before a request is acknowledged: never wait out retries for them.
 PROFILE_TIMEOUT_SECONDS = 1.5
+# Nor long for the database: the request's own write still needs its turn within 3 s.
+PROFILE_WRITE_WAIT_SECONDS = 0.3
 
 
 def fetch_profile(client: WebClient, user_id: str) -> SlackProfile | None:
@@ -64,8 +73,27 @@ def refresh_profile(
 ) -> UserSettings:
     """Read the user's Slack profile now and store it (creating their settings if need be)."""
     profile = fetch_profile(client, owner.user_id)
-    with transaction(sessions) as session:
-        settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
-        if profile is not None:
-            store_profile(settings, profile, now)
-        return settings
+    try:
+        with transaction(sessions, at_most=PROFILE_WRITE_WAIT_SECONDS) as session:
+            settings = settings_for(session, team_id=owner.team_id, user_id=owner.user_id, now=now)
+            if profile is not None:
+                store_profile(settings, profile, now)
+            return settings
+    except WriteBusy:
+        # Reads must not wait on a busy database: use what is known, store it another time.
+        logger.info("settings not stored this time: the database is busy")
+        return _unsaved(sessions, owner, profile, now)
+    except IntegrityError:
+        # A first request of this user's in another thread or process created the row first.
+        return _unsaved(sessions, owner, profile, now)
+
+
+def _unsaved(
+    sessions: SessionFactory, owner: Owner, profile: SlackProfile | None, now: datetime
+) -> UserSettings:
+    settings = stored_settings(sessions, owner) or default_settings(
+        team_id=owner.team_id, user_id=owner.user_id, now=now
+    )
+    if profile is not None:
+        store_profile(settings, profile, now)
+    return settings

@@ -28,7 +28,12 @@ from slackbot.metrics import Metrics
 from slackbot.pacing import HOME_REFRESH, rates
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, SHUTDOWN_GRACE_SECONDS, HttpServer, build_wsgi
-from slackbot.services import READ_SLOTS_SERVER, READ_SLOTS_SQLITE, Services
+from slackbot.services import (
+    READ_SLOTS_SERVER,
+    READ_SLOTS_SQLITE,
+    REQUEST_WRITE_WAIT_SECONDS,
+    Services,
+)
 from slackbot.slack_client import dispatcher_client, listener_client
 from slackbot.socket_mode import SocketModeConnection
 from slackbot.startup import (
@@ -39,6 +44,7 @@ from slackbot.startup import (
     start_client,
     verify_bot_token,
 )
+from slackbot.view_seal import ViewSeal
 
 logger = logging.getLogger(__name__)
 
@@ -66,17 +72,23 @@ class Runtime:
         installations = Installations(settings, self.engine) if settings.oauth else None
         slots = READ_SLOTS_SQLITE if self.engine.dialect.name == "sqlite" else READ_SLOTS_SERVER
         self.services = Services(
-            sessions=make_session_factory(self.engine),
+            sessions=make_session_factory(self.engine, write_wait=REQUEST_WRITE_WAIT_SECONDS),
             clock=clock,
             installations=installations,
             read_gate=threading.BoundedSemaphore(slots),
+            view_seal=ViewSeal.for_settings(settings),
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
         self.metrics = Metrics()
         self.metrics.watch(lag=self._lag, queue=self._queue_depth)
         port = settings.port if port is None else port
-        wsgi = build_wsgi(http_app, self.health, metrics=self.metrics.exposition)
+        wsgi = build_wsgi(
+            http_app,
+            self.health,
+            signing_secret=settings.signing_secret or "",
+            metrics=self.metrics.exposition,
+        )
         try:
             self.server = HttpServer(wsgi, host=host, port=port)
         except OSError as error:
@@ -86,11 +98,14 @@ class Runtime:
         budgets = rates(settings)
         # Home refreshes after sends are this process's own (see _prompt_sent).
         self.home_budget = MemoryBudget(budgets)
+        # The dispatcher is not racing Slack's 3 s: its writes wait out a busy database.
+        patient = make_session_factory(self.engine)
+        self.services.settings_cache.watch(patient)
         self.dispatcher = Dispatcher(
-            sessions=self.services.sessions,
+            sessions=patient,
             clock=clock,
             client_for=installations.client_for if installations else lambda _team: sender,
-            budget=SharedBudget(self.services.sessions, budgets),
+            budget=SharedBudget(patient, budgets),
             metrics=self.metrics,
             lease=timedelta(seconds=settings.lease_seconds),
             after_send=self._prompt_sent,

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 
 from slackbot.clock import Clock
 from slackbot.db import SessionFactory
+from slackbot.dm_channels import DmChannels
 from slackbot.locks import StripedLocks
 from slackbot.republisher import Republisher
 from slackbot.settings_cache import SettingsCache
+from slackbot.view_seal import ViewSeal
 
 if TYPE_CHECKING:
     from slackbot.installations import Installations
@@ -25,6 +27,9 @@ HOME_PUBLISH_WORKERS = 4
 # this process, so its queries are CPU work like the rest; PostgreSQL's wait on the network.
 READ_SLOTS_SQLITE = 1
 READ_SLOTS_SERVER = 4
+# A request's write waits at most this long for the database's write lock (held by another
+# process, say), then the user is told it could not be saved: Slack's window is 3 s.
+REQUEST_WRITE_WAIT_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -40,6 +45,10 @@ class Services:
     # Held per user from reading what a prompt message should show until it is posted, so
     # two changes made at once (a click and a DM reply) cannot post their renders out of order.
     message_updates: StripedLocks = field(default_factory=StripedLocks)
+    # Signs the metadata of every view the bot opens (see view_seal).
+    view_seal: ViewSeal = field(default_factory=ViewSeal)
+    # Which channel is each user's DM with the bot: DM replies are posted only there.
+    dm_channels: DmChannels = field(default_factory=DmChannels)
     read_gate: threading.BoundedSemaphore = field(
         default_factory=lambda: threading.BoundedSemaphore(READ_SLOTS_SERVER)
     )

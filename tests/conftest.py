@@ -109,6 +109,7 @@ def bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
         make_settings(fake_slack, database_url), clock=clock, host="127.0.0.1", port=0
     )
     runtime.start(schedule=False)
+    fake_slack.reset()  # tests read only what requests cause, not the start's auth.test
     sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
     yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
     runtime.stop()

@@ -85,3 +85,12 @@ def ephemeral(text: str, blocks: list[dict[str, Any]] | None = None) -> dict[str
 def build_plain_reply(text: str) -> dict[str, Any]:
     """A one-section ephemeral reply; callers escape any user text inside `text`."""
     return ephemeral(text, [section(text)])
+
+
+def inline_error(view: object, message: str) -> dict[str, Any] | None:
+    """A modal's answer that keeps it open with `message` under its first field, when it has one."""
+    blocks = view.get("blocks") if isinstance(view, dict) else None
+    inputs = [b for b in blocks or [] if isinstance(b, dict) and b.get("type") == "input"]
+    if not inputs or not isinstance(inputs[0].get("block_id"), str):
+        return None
+    return {"response_action": "errors", "errors": {inputs[0]["block_id"]: message}}

@@ -1,11 +1,17 @@
-"""Slack may deliver an event more than once (retries); each event id is applied once."""
+"""Slack may deliver an event more than once (retries); each event id is applied once.
+
+The same table remembers other deliveries that must apply once: a submitted view (by its id
+and hash) and a slash command (by its trigger id, which Slack makes anew for every command).
+"""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from slackbot.db import SessionFactory, transaction
 from slackbot.models import ProcessedEvent
@@ -22,6 +28,25 @@ def first_delivery(sessions: SessionFactory, *, event_id: str, team_id: str, now
     except IntegrityError:
         return False
     return True
+
+
+def delivery_key(kind: str, *parts: str) -> str:
+    """A fixed-length key for a delivery, e.g. ("view", view_id, view_hash)."""
+    digest = hashlib.sha256("\x00".join(parts).encode()).hexdigest()
+    return f"{kind}:{digest[:48]}"
+
+
+def seen_before(session: Session, *, key: str, team_id: str, now: datetime) -> bool:
+    """True when `key` was recorded already; else record it, within the caller's transaction.
+
+    Two processes recording the same key at once: one commit fails on the primary key, and
+    the caller's retry (db.retrying) then finds the row.
+    """
+    if session.get(ProcessedEvent, key) is not None:
+        return True
+    session.add(ProcessedEvent(event_id=key, team_id=team_id, received_at=now))
+    session.flush()
+    return False
 
 
 def forget_old_events(sessions: SessionFactory, *, now: datetime) -> int:

@@ -320,8 +320,30 @@ def _wall_time(day: date, clock: tuple[int, int], zone: ZoneInfo) -> datetime:
         ) from None
 
 
+_SPAN_PART = re.compile(rf"{_AMOUNT}\s*(?P<unit>{_UNIT})", re.ASCII)
+
+
+def _check_units(cleaned: str) -> None:
+    """Each unit once, hours before minutes: `1h 1h 1h ago` is a slip, not one hour ago."""
+    kinds = [m.group("unit")[0] for m in _SPAN_PART.finditer(cleaned)]
+    if kinds in (["h"], ["m"], ["h", "m"]):
+        return
+    repeated = [name for kind, name in (("h", "hours"), ("m", "minutes")) if kinds.count(kind) > 1]
+    slip = (
+        f"gives the {' and the '.join(repeated)} more than once"
+        if repeated
+        else ("puts the minutes before the hours")
+    )
+    raise InputError(
+        f'"{_quote(cleaned)}" {slip}, so I can\'t tell which time you mean.',
+        example="2 hours ago, 1 hour 30 minutes ago or in 45 minutes",
+        field="date",
+    )
+
+
 def _relative_moment(cleaned: str, *, now: datetime, zone: ZoneInfo) -> datetime:
     """`2 hours ago` or `in 30 minutes`, counted in real elapsed time across DST changes."""
+    _check_units(cleaned)
     # dateparser does offsets well; the regex in front keeps its looser guesses out.
     settings = {
         "RELATIVE_BASE": now.astimezone(UTC).replace(tzinfo=None),

@@ -23,8 +23,9 @@ from slackbot.blocks.interviews import (
     build_outcome_recorded,
 )
 from slackbot.blocks.invites import build_invite_draft
-from slackbot.blocks.text import ephemeral
+from slackbot.blocks.text import build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
+from slackbot.domain.events import delivery_key, seen_before
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -41,13 +42,16 @@ from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.invite_replies import me_of
 from slackbot.listeners import data, settings, templates
-from slackbot.listeners.context import Reply, Request, actor_for, data_changed
+from slackbot.listeners.context import Reply, Request, actor_for, data_changed, open_view
 from slackbot.listeners.interview_actions import heard_from
 
 COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
 # Subcommands after which the Home tab is republished.
 CHANGES_DATA = frozenset({"log", "heard"})
+ALREADY_LOGGED = (
+    "That one is already logged (Slack delivered it twice). `/interview list` shows it."
+)
 
 
 def register(app: App) -> None:
@@ -60,8 +64,9 @@ def handle_interview(
     text = decode_slack_text(command.get("text") or "").strip()
     name, _, args = text.partition(" ")
     subcommand = SUBCOMMANDS.get(name.lower())
-    if subcommand is None:
-        ack(**build_help(unknown=name or None))
+    if subcommand is None or subcommand is help_command:
+        # Help needs nothing stored: it never waits on the database.
+        ack(**build_help(unknown=None if subcommand else name or None))
         return
     request = Request(
         actor=actor_for(command, context, client),
@@ -91,7 +96,7 @@ def log_command(request: Request) -> Reply:
     if not request.args:
         request.ack()
         view = build_log_modal(zone=actor.zone, now=actor.now, response_url=request.response_url)
-        actor.client.views_open(trigger_id=request.trigger_id, view=view)
+        open_view(actor, request.trigger_id, view)
         return None
     if "|" not in request.args:
         pasted = read_pasted_invite(request.args, now=actor.now, zone=actor.zone)
@@ -105,7 +110,13 @@ def log_command(request: Request) -> Reply:
         interviewers=parsed.interviewers,
     )
 
+    delivery = delivery_key("command", request.trigger_id)
+
     def log(session: Session) -> Reply:
+        if request.trigger_id and seen_before(
+            session, key=delivery, team_id=actor.owner.team_id, now=actor.now
+        ):
+            return build_plain_reply(ALREADY_LOGGED)
         interview = log_interview(session, actor.owner, data, prefs=actor.prefs, now=actor.now)
         return build_logged(
             interview, zone=actor.zone, first=next_pending(interview), now=actor.now
@@ -126,7 +137,7 @@ def _log_pasted(request: Request, pasted: PastedInvite) -> Reply:
     view = build_log_modal(
         zone=actor.zone, now=actor.now, draft=draft, response_url=request.response_url
     )
-    actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    open_view(actor, request.trigger_id, view)
     return None
 
 
@@ -152,7 +163,7 @@ def edit_command(request: Request) -> Reply:
             response_url=request.response_url,
         )
     request.ack()
-    actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    open_view(actor, request.trigger_id, view)
     return None
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.interviews import Owner
@@ -19,6 +20,7 @@ from slackbot.domain.profiles import preferences, zone_of
 from slackbot.models import UserSettings
 from slackbot.profiles_edge import current_settings
 from slackbot.services import Services
+from slackbot.view_seal import sealed_metadata
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Actor:
     def zone(self) -> ZoneInfo:
         return zone_of(self.settings)
 
+
+logger = logging.getLogger(__name__)
 
 Reply = dict[str, Any] | None
 _ID = re.compile(r"[0-9]{1,12}")
@@ -137,10 +141,30 @@ def data_changed(actor: Actor, *, on_screen: bool = True) -> None:
     refresh_home(actor.client, actor.services, actor.owner, on_screen=on_screen)
 
 
-def view_metadata(view: dict[str, Any]) -> dict[str, Any]:
-    """Our own private_metadata back from a view; {} when it is missing or not ours."""
+def open_view(actor: Actor, trigger_id: str, view: dict[str, Any]) -> None:
+    """Open a modal whose metadata is sealed for the actor: only they can submit it."""
+    open_sealed(actor.client, actor.services, actor.owner, trigger_id=trigger_id, view=view)
+
+
+def open_sealed(
+    client: WebClient, services: Services, owner: Owner, *, trigger_id: str, view: dict[str, Any]
+) -> None:
+    sealed = services.view_seal.seal(view, owner)
     try:
-        meta = json.loads(view.get("private_metadata") or "{}")
-    except ValueError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+        client.views_open(trigger_id=trigger_id, view=sealed)
+    except SlackApiError as error:
+        # Usually a trigger past its 3 seconds: the modal cannot open, and nothing was changed.
+        logger.warning("views.open failed: %s", error.response.get("error"))
+
+
+def update_view(actor: Actor, view_id: str, view: dict[str, Any]) -> None:
+    """Replace an open modal, sealed like the one it replaces; raises SlackApiError when the
+    modal was closed meanwhile."""
+    actor.client.views_update(
+        view_id=view_id, view=actor.services.view_seal.seal(view, actor.owner)
+    )
+
+
+def view_metadata(view: dict[str, Any]) -> dict[str, Any]:
+    """Our own private_metadata back from a submitted view (its seal was checked on arrival)."""
+    return sealed_metadata(view)

@@ -40,7 +40,9 @@ from slackbot.listeners.context import (
     actor_for,
     data_changed,
     on_press,
+    open_view,
     payload_id,
+    update_view,
     view_metadata,
 )
 from slackbot.listeners.interview_actions import parse_value
@@ -125,7 +127,7 @@ def handle_open_draft(press: Press) -> None:
             return
         opened.kind = OPENERS.get(str(press.action.get("action_id"))) or opened.kind
         view = _modal(opened, _draft(session, actor, opened))
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)
 
 
 @on_press
@@ -159,7 +161,7 @@ def handle_draft_edit(press: Press) -> None:
         modal = _modal(opened, _draft(session, actor, opened, text), version)
         interview_id = opened.interview.id
     try:
-        actor.client.views_update(view_id=view.get("id"), view=modal)
+        update_view(actor, str(view.get("id")), modal)
     except SlackApiError as error:
         # The modal was closed meanwhile; what was saved stays saved.
         logger.info("views.update of a draft failed: %s", error.response.get("error"))
@@ -266,7 +268,7 @@ def handle_closure_not_yet(press: Press) -> None:
         view = _modal(opened, _draft(session, actor, opened))
         message = _postponed_message(opened, actor)
         where = (opened.prompt.channel_id, opened.prompt.message_ts)
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)
     if where[0] and where[1]:
         actor.client.chat_update(
             channel=where[0], ts=where[1], text=message["text"], blocks=message["blocks"]

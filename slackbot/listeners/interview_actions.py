@@ -18,7 +18,7 @@ from slackbot.db import transaction
 from slackbot.domain.heard_back import HeardBack, hear_back
 from slackbot.domain.interviews import cancel_interview, interview_by_id
 from slackbot.domain.profiles import signature_name
-from slackbot.listeners.context import Actor, Press, data_changed, on_press, payload_id
+from slackbot.listeners.context import Actor, Press, data_changed, on_press, open_view, payload_id
 from slackbot.models import Interview, Outcome
 
 GONE = "That interview no longer exists, or isn't yours. Nothing was changed."
@@ -110,4 +110,4 @@ def handle_open_log(press: Press) -> None:
         response_url=press.body.get("response_url"),
         previous_id=previous_id,
     )
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)

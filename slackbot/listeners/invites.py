@@ -27,7 +27,7 @@ from slackbot.domain.parsing import InputError
 from slackbot.domain.prompts import next_pending
 from slackbot.downloads import DownloadFailed, fetch_shared_file
 from slackbot.invite_replies import answer_invite_bytes
-from slackbot.listeners.context import Press, actor_for, data_changed, on_press
+from slackbot.listeners.context import Press, actor_for, data_changed, on_press, open_view
 
 logger = logging.getLogger(__name__)
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".vcs")
@@ -119,7 +119,7 @@ def handle_invite_edit(press: Press, draft: LogDraft) -> None:
     view = build_log_modal(
         zone=actor.zone, now=actor.now, draft=draft, response_url=press.body.get("response_url")
     )
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)
 
 
 @on_press
@@ -146,14 +146,6 @@ def _download_problem(failed: DownloadFailed) -> dict[str, Any]:
 
 
 def _replace(press: Press, answer: dict[str, Any]) -> None:
-    """Update the message the button was on (the bot's own message in the user's DM)."""
-    container = press.body.get("container") or {}
-    if container.get("channel_id") and container.get("message_ts"):
-        press.actor.client.chat_update(
-            channel=container["channel_id"],
-            ts=container["message_ts"],
-            text=answer["text"],
-            blocks=answer.get("blocks", []),
-        )
-    else:
-        press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks"))
+    """Update the message the button was on, through the click's own response URL: Slack binds
+    it to that message, where a channel and ts named in the payload could point anywhere."""
+    press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -28,6 +29,8 @@ from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on
 from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.models import Interviewer, PromptKind
 
+logger = logging.getLogger(__name__)
+
 
 def register(app: App) -> None:
     app.event({"type": "message", "channel_type": "im"})(handle_dm)
@@ -41,6 +44,9 @@ def handle_dm(
     if event.get("bot_id") or event.get("subtype") or not event.get("user"):
         return  # bots (this one included), edits, joins: not a reply to understand
     actor = actor_for(body, context, client)
+    if not actor.services.dm_channels.is_dm_of(client, actor.owner, event.get("channel")):
+        logger.info("ignored a message event whose channel is not the sender's DM")
+        return
     event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
     if not first_delivery(
         actor.services.sessions, event_id=event_id, team_id=actor.owner.team_id, now=actor.now
@@ -111,14 +117,9 @@ def handle_pick(press: Press) -> None:
             )
             answer = build_applied(applied, interview, text, zone=actor.zone, now=actor.now)
             changed = applied.changed
-    container = press.body.get("container") or {}
-    if container.get("channel_id") and container.get("message_ts"):
-        actor.client.chat_update(
-            channel=container["channel_id"],
-            ts=container["message_ts"],
-            text=answer["text"],
-            blocks=answer.get("blocks", []),
-        )
+    # The click's own response URL changes exactly the message that was clicked; a channel
+    # and ts named in the payload could point anywhere.
+    press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks", []))
     if changed and interview_id is not None:
         _after_change(actor, interview_id)
 

@@ -82,35 +82,33 @@ def _apply_click(
     prompt_id: int | None,
     extra: str,
 ) -> bool:
-    """Apply the click and update its message in place; False when the prompt isn't theirs."""
+    """Apply the click and update its message in place; False when the prompt isn't theirs.
+
+    Only the prompt's own message (its stored channel and ts) is ever changed with
+    chat.update, and only with what the bot renders itself; the container and blocks a payload
+    names are never trusted. A click naming no prompt gets its notice through the click's own
+    response URL, which Slack binds to the message that was clicked.
+    """
     with transaction(actor.services.sessions) as session:
         prompt = session.get(Prompt, prompt_id or -1)
-        if prompt is not None and (
-            prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id
-        ):
-            respond(replace_original=False, **build_plain_reply(NOT_YOURS))
+        if prompt is None:
+            gone = build_stale(is_stale(None) or "")
+            if body.get("response_url"):
+                respond(replace_original=True, text=gone["text"], blocks=gone["blocks"])
+            return True
+        if prompt.team_id != actor.owner.team_id or prompt.user_id != actor.owner.user_id:
+            if body.get("response_url"):
+                respond(replace_original=False, **build_plain_reply(NOT_YOURS))
             return False
         reason = is_stale(prompt)
-        shown = (body.get("message") or {}).get("blocks")
-        message = build_stale(reason, shown) if reason else None
-        if message is None and prompt is not None:
-            message = handler(Click(actor, session, prompt, prompt.interview, extra))
-        channel, ts = _where(prompt, body)
+        click = Click(actor, session, prompt, prompt.interview, extra)
+        message = build_stale(reason, _render(click)["blocks"]) if reason else handler(click)
+        channel, ts = prompt.channel_id, prompt.message_ts
     if message is not None and channel and ts:
         actor.client.chat_update(
             channel=channel, ts=ts, text=message["text"], blocks=message["blocks"]
         )
     return True
-
-
-def _where(prompt: Prompt | None, body: dict[str, Any]) -> tuple[str | None, str | None]:
-    """The message to update: the prompt's own, never one named only by the payload."""
-    if prompt is not None and prompt.channel_id and prompt.message_ts:
-        return prompt.channel_id, prompt.message_ts
-    container = body.get("container") or {}
-    if prompt is None and not container.get("is_ephemeral"):
-        return container.get("channel_id"), container.get("message_ts")
-    return None, None
 
 
 def is_stale(prompt: Prompt | None) -> str | None:

@@ -18,7 +18,15 @@ from slackbot.db import transaction
 from slackbot.domain.forms import FormErrors
 from slackbot.domain.profiles import zone_of
 from slackbot.domain.settings import read_settings_form, save_settings
-from slackbot.listeners.context import Actor, Reply, Request, actor_for, data_changed, view_metadata
+from slackbot.listeners.context import (
+    Actor,
+    Reply,
+    Request,
+    actor_for,
+    data_changed,
+    open_view,
+    view_metadata,
+)
 from slackbot.listeners.replies import reply_later
 
 
@@ -42,7 +50,7 @@ def handle_open_settings(
 
 def open_settings(actor: Actor, *, trigger_id: str, response_url: str | None = None) -> None:
     view = build_settings_modal(actor.settings, response_url=response_url)
-    actor.client.views_open(trigger_id=trigger_id, view=view)
+    open_view(actor, trigger_id, view)
 
 
 def handle_settings_submission(

@@ -71,11 +71,15 @@ from slackbot.listeners.context import (
     Request,
     actor_for,
     on_press,
+    open_sealed,
+    open_view,
+    owner_from,
     payload_id,
     view_metadata,
 )
 from slackbot.listeners.replies import reply_later
 from slackbot.models import Template
+from slackbot.services import Services
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +211,7 @@ TEMPLATE_VERBS: dict[str, Callable[[Request, str], Reply]] = {
 
 def _open(request: Request, view: dict[str, Any]) -> None:
     request.ack()
-    request.actor.client.views_open(trigger_id=request.trigger_id, view=view)
+    open_view(request.actor, request.trigger_id, view)
 
 
 def _unknown_verb(verb: str) -> InputError:
@@ -356,7 +360,7 @@ def handle_menu(press: Press) -> None:
             default_for = default_kind_of(session, actor.owner, template)
             reply = build_delete_confirm(template, default_for=default_for)
     if view is not None:
-        actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+        open_view(actor, press.body["trigger_id"], view)
     if reply is not None:
         press.respond(replace_original=False, **reply)
 
@@ -403,7 +407,7 @@ def handle_open_modal(press: Press) -> None:
             view = _builtin_copy_view(session, actor.owner, kind, response_url)
     else:
         view = build_template_modal(response_url=response_url)
-    actor.client.views_open(trigger_id=press.body["trigger_id"], view=view)
+    open_view(actor, press.body["trigger_id"], view)
 
 
 def _edit_view(template: Template, response_url: str | None) -> dict[str, Any]:
@@ -420,8 +424,11 @@ def _edit_view(template: Template, response_url: str | None) -> dict[str, Any]:
 # -- the "Save as template" message shortcut -----------------------------------------------------
 
 
-def handle_save_as_template(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+def handle_save_as_template(
+    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
+) -> None:
     ack()
+    services: Services = context["services"]
     text = (body.get("message") or {}).get("text") or ""
     names = _user_names(client, mentioned_user_ids(text)[:MAX_NAME_LOOKUPS])
     view = build_template_modal(
@@ -429,7 +436,8 @@ def handle_save_as_template(ack: Ack, body: dict[str, Any], client: WebClient) -
         body=slack_to_plain(text, user_names=names),
         response_url=body.get("response_url"),
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    # No Actor here: reading the user's settings first could cost the trigger's 3 seconds.
+    open_sealed(client, services, owner_from(body), trigger_id=body["trigger_id"], view=view)
 
 
 def _user_names(client: WebClient, user_ids: list[str]) -> dict[str, str]:

@@ -32,12 +32,9 @@ def handle_undo(press: Press) -> None:
             answer, undone = _undo(session, actor, press.value_id, channel=channel, ts=ts)
         if container.get("type") == "view":
             pass  # pressed in Home: the republished tab shows the result
-        elif channel and ts and not container.get("is_ephemeral"):
-            actor.client.chat_update(
-                channel=channel, ts=ts, text=answer["text"], blocks=answer["blocks"]
-            )
         else:
-            press.respond(replace_original=False, **answer)
+            # The click's own response URL changes exactly the message that was clicked.
+            press.respond(replace_original=True, **answer)
     if undone is not None:
         rerender_prompts(actor, undone, everything=True, besides=ts)
         data_changed(actor)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import build_logged
 from slackbot.db import retrying
+from slackbot.domain.events import delivery_key, seen_before
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
 from slackbot.domain.invite_drafts import with_invite
@@ -19,6 +20,7 @@ from slackbot.listeners.context import actor_for, data_changed, payload_id, view
 from slackbot.listeners.replies import reply_later
 
 GONE = "This interview was closed or deleted meanwhile, or isn't yours."
+SAVED_BEFORE: dict[str, Any] = {}
 
 
 def register(app: App) -> None:
@@ -37,8 +39,11 @@ def handle_log_submission(
     meta = view_metadata(view)
     interview_id = meta.get("interview_id")
     data = with_invite(data, meta.get("invite"))
+    delivery = delivery_key("view", str(view["id"]), str(view.get("hash") or ""))
 
     def save(session: Session) -> dict[str, Any] | None:
+        if seen_before(session, key=delivery, team_id=actor.owner.team_id, now=actor.now):
+            return SAVED_BEFORE
         if interview_id is None:
             previous = payload_id(meta.get("previous_id"))
             interview = log_interview(
@@ -58,6 +63,9 @@ def handle_log_submission(
         )
 
     reply = retrying(actor.services.sessions, save)
+    if reply is SAVED_BEFORE:
+        ack()  # the same view submitted again: it was saved and confirmed the first time
+        return
     if reply is None:
         ack(response_action="errors", errors={ids.F_COMPANY: GONE})
         return

@@ -185,17 +185,23 @@ class SlackSender:
         view: dict[str, Any] | None = None,
         value: str | None = None,
         ephemeral_blocks: list[dict[str, Any]] | None = None,
+        response_url: str | None = None,
         **kwargs: Any,
     ) -> SentRequest:
-        """Click a button the user can see: in a message, a view, or an ephemeral reply."""
+        """Click a button the user can see: in a message, a view, or an ephemeral reply.
+
+        `response_url` stands for the one Slack bound to the message really clicked, when the
+        `message` sent is a tampered copy naming another.
+        """
         blocks = (message or view or {}).get("blocks") or ephemeral_blocks or []
         block_id, element = find_element(blocks, action_id, value)
         payload = self._base("block_actions", user_id)
-        response_url = (
-            self.fake.response_url(channel=message.get("channel"), ts=message.get("ts"))
-            if message
-            else self.fake.response_url()
-        )
+        if response_url is None:
+            response_url = (
+                self.fake.response_url(channel=message.get("channel"), ts=message.get("ts"))
+                if message
+                else self.fake.response_url()
+            )
         action = {
             "action_id": action_id,
             "block_id": block_id,

@@ -19,6 +19,30 @@ LOG_TEXT = (
     "Maria Lopez (Director), Sanjay Rao <sanjay@initrode.example>"
 )
 
+# What a person types into the "Log an interview" modal (block id -> value).
+MODAL_VALUES = {
+    "company": "Initrode",
+    "role": "Data Engineer",
+    "date": "2026-12-04",
+    "time": "13:30",
+    "interviewers": "Maria Lopez, Director",
+}
+
+
+def command_fields(fake: Any, user: str, text: str, **changes: str | None) -> dict[str, str]:
+    """A slash command's form fields as Slack posts them; a change of None drops that field."""
+    fields: dict[str, str | None] = {
+        "team_id": fake.team_id,
+        "user_id": user,
+        "command": "/interview",
+        "text": text,
+        "channel_id": "C0JOBS001",
+        "response_url": fake.response_url(),
+        "trigger_id": "111.222.abc",
+        **changes,
+    }
+    return {k: v for k, v in fields.items() if v is not None}
+
 
 def count_interviews(sessions: SessionFactory) -> int:
     with sessions() as session:

@@ -61,6 +61,7 @@ MALFORMED = [
     "log Initrode | Data Engineer | mon | Maria",
     "log Initrode | Data Engineer | tomorrow 10:00 | (Director)",
     "log Initrode | Data Engineer | tomorrow 10:00 | <maria@initrode.example>",
+    "log Initrode | Data Engineer | 1h 1h 1h ago | Maria",
 ]
 
 

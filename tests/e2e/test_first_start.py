@@ -159,8 +159,9 @@ def test_what_users_typed_never_reaches_the_log(newcomer_fake: FakeSlack, tmp_pa
 
     assert forged.status == 401
     assert genuine.status == 200
-    assert len(log) == 2, log  # one line at start, one at stop
+    assert len(log) == 3, log  # one line at start, one for the forgery, one at stop
     assert "Follow-Up Coach started: HTTP on port" in log[0]
-    assert "Follow-Up Coach stopped" in log[1]
+    assert "refused a request: 401 missing or bad signature" in log[1]
+    assert "Follow-Up Coach stopped" in log[2]
     for secret in ("Hooli", "Gavin", "salary", "sick leave", BOT_TOKEN, SIGNING_SECRET):
         assert secret not in "\n".join(log)

@@ -177,7 +177,8 @@ def test_buttons_never_touch_another_users_data(bot: Bot) -> None:
 
     for action_id, value in forged:
         button = {"type": "button", "action_id": action_id, "value": value, "text": {}}
-        view = {"id": "V1", "blocks": [{"type": "actions", "block_id": "b", "elements": [button]}]}
+        blocks = [{"type": "actions", "block_id": "b", "elements": [button]}]
+        view = {"id": "V1", "type": "home", "blocks": blocks}
         assert bot.slack.click(MALLORY, action_id=action_id, view=view).status == 200
 
     eventually(lambda: bot.fake.home_view(MALLORY))

@@ -119,6 +119,7 @@ def when(text: str, *, now: datetime = NOW, zone: ZoneInfo = CHICAGO) -> datetim
         ("45 min ago", chicago(2026, 12, 2, 8, 15)),
         ("in 30 minutes", chicago(2026, 12, 2, 9, 30)),
         ("in 1 hour and 15 minutes", chicago(2026, 12, 2, 10, 15)),
+        ("1h 30m ago", chicago(2026, 12, 2, 7, 30)),
     ],
 )
 def test_when_forms(text: str, expected: datetime) -> None:
@@ -578,6 +579,10 @@ MALFORMED: list[tuple[Callable[[str], object], str]] = [
     (_when, "in 2 days"),
     (_when, "5 days ago"),
     (_when, "in 2 hours ago"),
+    (_when, "1h 1h 1h ago"),
+    (_when, "2 hours 3 hours ago"),
+    (_when, "30 minutes 1 hour ago"),
+    (_when, "in 5m 5m"),
     (_when, "x" * 10_000),
     (_when, "١٢:٠٠"),
     (_when, "tomorrow\x00 10:00"),
