@@ -65,6 +65,21 @@ def person_in(interview: Interview, person_id: object) -> Interviewer | None:
     return next((p for p in interview.interviewers if str(p.id) == str(person_id)), None)
 
 
+def note_context(
+    interview: Interview, person: Interviewer, *, zone: ZoneInfo, now: datetime, my_name: str
+) -> NoteContext:
+    """What a note's placeholders say for one person of an interview."""
+    return NoteContext(
+        interviewer=person.name,
+        title=person.title,
+        company=interview.company,
+        role=interview.role,
+        topic=person.topic,
+        interview_day=day_phrase(interview.starts_at, now=now, zone=zone),
+        my_name=my_name,
+    )
+
+
 def make_draft(
     session: Session,
     interview: Interview,
@@ -81,15 +96,7 @@ def make_draft(
         session, team_id=interview.team_id, user_id=interview.user_id, kind=kind
     )
     if text is None:
-        context = NoteContext(
-            interviewer=person.name,
-            title=person.title,
-            company=interview.company,
-            role=interview.role,
-            topic=person.topic,
-            interview_day=day_phrase(interview.starts_at, now=now, zone=zone),
-            my_name=my_name,
-        )
+        context = note_context(interview, person, zone=zone, now=now, my_name=my_name)
         text = render(template, context)
     subject = SUBJECTS[kind].format(role=interview.role) if kind in SUBJECTS else None
     twin = twin_of(text, person, interview.interviewers) if kind in PERSONAL_KINDS else None

@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
-from slackbot.domain.days import day_phrase
+from slackbot.domain.drafts import note_context
 from slackbot.domain.interviews import record_outcome
 from slackbot.domain.names import join_names
-from slackbot.domain.notes import AFTER_REJECTION, NoteContext, render
+from slackbot.domain.notes import AFTER_REJECTION, render
 from slackbot.domain.roles import main_contact
 from slackbot.models import Interview, Interviewer, Outcome
 
@@ -52,15 +52,7 @@ def outcome_words(interview: Interview, outcome: Outcome) -> str:
 def rejection_reply(interview: Interview, *, zone: ZoneInfo, now: datetime, my_name: str) -> str:
     """The after-rejection draft, to the main contact (the recruiter first)."""
     person = main_contact(interview.interviewers) or interview.interviewers[0]
-    context = NoteContext(
-        interviewer=person.name,
-        title=person.title,
-        company=interview.company,
-        role=interview.role,
-        topic=person.topic,
-        interview_day=day_phrase(interview.starts_at, now=now, zone=zone),
-        my_name=my_name,
-    )
+    context = note_context(interview, person, zone=zone, now=now, my_name=my_name)
     return render(AFTER_REJECTION, context)
 
 
