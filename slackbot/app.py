@@ -13,7 +13,7 @@ from slack_sdk import WebClient
 
 from slackbot import listeners
 from slackbot.blocks.text import ephemeral, inline_error
-from slackbot.config import Settings
+from slackbot.config import Settings, quiet_level
 from slackbot.db import WriteBusy
 from slackbot.services import Services
 from slackbot.trust import NOT_INSTALLED, refuse_untrusted, single_workspace
@@ -41,8 +41,7 @@ def bolt_logger() -> logging.Logger:
     and at DEBUG elsewhere: below DEBUG, keep it to warnings and errors.
     """
     bolt = logging.getLogger("slackbot.bolt")
-    level = logging.getLogger().getEffectiveLevel()
-    bolt.setLevel(level if level <= logging.DEBUG else max(level, logging.WARNING))
+    bolt.setLevel(quiet_level(logging.getLogger().getEffectiveLevel()))
     if _quiet_token_warning not in bolt.filters:
         bolt.addFilter(_quiet_token_warning)
     return bolt

@@ -22,6 +22,7 @@ from slackbot.startup import (
     database_reason,
     network_reason,
     open_database,
+    slack_error_code,
     start_client,
 )
 
@@ -116,7 +117,7 @@ def _bot_token(settings: Settings) -> list[Verdict]:
     try:
         response = client.auth_test()
     except SlackApiError as error:
-        code = error.response.get("error", "failed")
+        code = slack_error_code(error)
         return [Verdict(False, f"auth.test: Slack refused SLACK_BOT_TOKEN ({code})")]
     except NETWORK_ERRORS as error:
         return [Verdict(False, _unreachable("auth.test", settings.api_url, error))]
@@ -131,7 +132,7 @@ def _app_token(settings: Settings) -> Verdict:
     try:
         client.apps_connections_open(app_token=settings.app_token)
     except SlackApiError as error:
-        code = error.response.get("error", "failed")
+        code = slack_error_code(error)
         return Verdict(False, f"apps.connections.open: Slack refused SLACK_APP_TOKEN ({code})")
     except NETWORK_ERRORS as error:
         return Verdict(False, _unreachable("apps.connections.open", settings.api_url, error))

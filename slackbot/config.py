@@ -166,11 +166,15 @@ def _log_level(raw: str) -> str:
 QUIET_LOGGERS = ("alembic", "apscheduler", "slackbot.socket_mode.client", "waitress")
 
 
+def quiet_level(level: int) -> int:
+    """The level for a chatty logger: everything at DEBUG, else warnings and worse."""
+    return level if level <= logging.DEBUG else max(level, logging.WARNING)
+
+
 def configure_logging(level: str) -> None:
     logging.basicConfig(
         level=getattr(logging, level),
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
-    quiet = logging.DEBUG if level == "DEBUG" else max(getattr(logging, level), logging.WARNING)
     for name in QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(quiet)
+        logging.getLogger(name).setLevel(quiet_level(getattr(logging, level)))
