@@ -4,7 +4,7 @@ Slack signs the timestamp and the body, so a captured request can be sent again,
 five minutes (with or without an `X-Slack-Retry-Num` header, which the signature does not
 cover). Its signature is its fingerprint: a repeat is answered with what the first delivery got
 and reaches no listener. Slack's own retries of events are new deliveries with new signatures;
-those are recognised by their event id (domain/events.py), and a submitted view by its id and
+those are recognised by their event id (domain/redeliveries.py), and a submitted view by its id and
 hash, in the database, so that they hold across processes too.
 """
 

@@ -18,8 +18,8 @@ from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
 from slackbot.db import make_session_factory, pending_migrations, upgrade
 from slackbot.dispatch import DISPATCH_WORKERS, Dispatcher, dispatcher_lag
-from slackbot.domain.events import forget_old_events
 from slackbot.domain.interviews import Owner
+from slackbot.domain.redeliveries import forget_old_events
 from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
 from slackbot.leases import queue_depth

@@ -1,4 +1,4 @@
-"""The App Home tab (SPEC §5)."""
+"""The App Home tab."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
-from slackbot.blocks.data import stats_line
 from slackbot.blocks.text import (
     SECTION_TEXT_LIMIT,
     actions,
@@ -19,6 +18,7 @@ from slackbot.blocks.text import (
     section,
 )
 from slackbot.blocks.timefmt import local_datetime, zone_label
+from slackbot.blocks.your_data import stats_line
 from slackbot.domain.home import HomeSnapshot, NoteDue, Upcoming, Waiting
 from slackbot.domain.stats import Stats
 from slackbot.models import PromptKind

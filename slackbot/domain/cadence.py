@@ -1,4 +1,4 @@
-"""When each prompt of one interview is due (SPEC §4).
+"""When each prompt of one interview is due.
 
 Pure functions: no I/O and no wall clock; `now` is always passed in. Every calendar rule ("09:00
 the next day", "7 days later", "a business day") is evaluated as local wall time in the user's

@@ -19,7 +19,8 @@ from slackbot.domain.interviews import (
 from slackbot.domain.names import join_names
 from slackbot.domain.parsing import InputError, check_topic
 from slackbot.domain.prompts import sync_prompts
-from slackbot.domain.replies import (
+from slackbot.domain.snoozing import next_due, snooze_interview
+from slackbot.domain.typed_replies import (
     FollowedUp,
     HeardBack,
     Reply,
@@ -30,7 +31,6 @@ from slackbot.domain.replies import (
     match_people,
     names_someone,
 )
-from slackbot.domain.snoozing import next_due, snooze_interview
 from slackbot.domain.undo import latest_point, save_point, still_undoable, undo
 from slackbot.models import Interview, Interviewer, Outcome, Prompt, PromptKind, PromptStatus
 

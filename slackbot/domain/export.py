@@ -1,4 +1,4 @@
-"""The CSV export of one user's interviews, interviewers and prompts (SPEC §7). Pure."""
+"""The CSV export of one user's interviews, interviewers and prompts. Pure."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences, next_day_hours
 from slackbot.domain.prompts import sync_prompts
-from slackbot.domain.replies import MORNING, TONIGHT, WEEKDAYS, Snooze
+from slackbot.domain.typed_replies import MORNING, TONIGHT, WEEKDAYS, Snooze
 from slackbot.models import Interview, PromptKind, PromptStatus
 
 MORNING_AT = time(9, 0)

@@ -1,4 +1,4 @@
-"""A user's numbers (SPEC §7): pure computation over their interviews, no I/O."""
+"""A user's numbers: pure computation over their interviews, no I/O."""
 
 from __future__ import annotations
 

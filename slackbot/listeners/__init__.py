@@ -4,7 +4,6 @@ from slack_bolt import App
 
 from slackbot.listeners import (
     commands,
-    data,
     drafts,
     home,
     interview_actions,
@@ -16,6 +15,7 @@ from slackbot.listeners import (
     undo,
     uninstall,
     views,
+    your_data,
 )
 
 
@@ -29,7 +29,7 @@ def register(app: App) -> None:
     drafts.register(app)
     templates.register(app)
     settings.register(app)
-    data.register(app)
+    your_data.register(app)
     home.register(app)
     uninstall.register(app)
     undo.register(app)

@@ -25,7 +25,6 @@ from slackbot.blocks.interviews import (
 from slackbot.blocks.invites import build_invite_draft
 from slackbot.blocks.text import build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
-from slackbot.domain.events import delivery_key, seen_before
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -38,10 +37,11 @@ from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.parsing import InputError, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
+from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.invite_replies import me_of
-from slackbot.listeners import data, settings, templates
+from slackbot.listeners import settings, templates, your_data
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed, open_view
 from slackbot.listeners.interview_actions import heard_from
 
@@ -207,9 +207,9 @@ SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {
     "templates": templates.templates_command,
     "template": templates.template_command,
     "settings": settings.settings_command,
-    "stats": data.stats_command,
-    "export": data.export_command,
-    "forget": data.forget_command,
+    "stats": your_data.stats_command,
+    "export": your_data.export_command,
+    "forget": your_data.forget_command,
 }
 
 

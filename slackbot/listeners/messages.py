@@ -19,11 +19,11 @@ from slackbot.blocks.conversation import (
 from slackbot.blocks.undo import build_nothing_to_undo
 from slackbot.db import transaction
 from slackbot.domain.conversation import apply_reply, find_target
-from slackbot.domain.events import first_delivery
 from slackbot.domain.interviews import interview_by_id
 from slackbot.domain.profiles import signature_name
-from slackbot.domain.replies import NotUnderstood, Undo, read_reply
+from slackbot.domain.redeliveries import first_delivery
 from slackbot.domain.slack_text import decode_slack_text
+from slackbot.domain.typed_replies import NotUnderstood, Undo, read_reply
 from slackbot.invite_replies import answer_pasted
 from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on_press
 from slackbot.listeners.prompt_actions import rerender_prompts

@@ -32,8 +32,8 @@ from slackbot.domain.interviews import (
     record_outcome,
 )
 from slackbot.domain.prompts import sync_prompts
-from slackbot.domain.replies import Snooze, read_reply
 from slackbot.domain.snoozing import next_due, snooze_interview
+from slackbot.domain.typed_replies import Snooze, read_reply
 from slackbot.domain.undo import save_point
 from slackbot.listeners.context import Actor, Press, data_changed, on_press
 from slackbot.listeners.interview_actions import heard_from, parse_value

@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 from slackbot.blocks import ids
 from slackbot.blocks.interviews import build_logged
 from slackbot.db import retrying
-from slackbot.domain.events import delivery_key, seen_before
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
 from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
 from slackbot.domain.invite_drafts import with_invite
 from slackbot.domain.prompts import next_pending
+from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
 from slackbot.listeners.replies import reply_later
 

@@ -1,4 +1,4 @@
-"""Prompt cadence (SPEC §4): pure due-time rules, checked with fixed instants."""
+"""Prompt cadence: pure due-time rules, checked with fixed instants."""
 
 from __future__ import annotations
 
@@ -42,7 +42,7 @@ def interview(zone: ZoneInfo, start: tuple[int, ...], *, minutes: int = 60, **kw
 
 
 def chicago_wednesday(**kw) -> Timeline:
-    """The SPEC example: Wednesday 2026-12-02 14:00-15:00 America/Chicago."""
+    """The worked example: Wednesday 2026-12-02 14:00-15:00 America/Chicago."""
     return interview(CHICAGO, (2026, 12, 2, 14, 0), **kw)
 
 
@@ -244,7 +244,7 @@ def test_closure_after_a_weekend_follow_up_lands_on_a_business_day() -> None:
     saturday = local(CHICAGO, 2026, 12, 12, 15, 0)
     timeline = chicago_wednesday(follow_up_sent_at=saturday)
     assert candidates(timeline, CHI)[CLOSURE] == local(CHICAGO, 2026, 12, 21, 10, 0)
-    # SPEC §4: closure is "on a business day", whatever the weekend-prompts setting.
+    # Closure is "on a business day", whatever the weekend-prompts setting.
     weekend_ok = Preferences(zone=CHICAGO, weekend_prompts=True)
     assert candidates(timeline, weekend_ok)[CLOSURE] == local(CHICAGO, 2026, 12, 21, 10, 0)
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from slackbot.domain.cadence import Preferences
-from slackbot.domain.replies import Snooze
 from slackbot.domain.snoozing import round_up, snooze_until
+from slackbot.domain.typed_replies import Snooze
 from slackbot.models import PromptKind
 
 CHICAGO = ZoneInfo("America/Chicago")

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from slackbot.blocks.data import build_stats, stats_line
+from slackbot.blocks.your_data import build_stats, stats_line
 from slackbot.domain.stats import compute_stats
 from slackbot.models import Interview, Interviewer, Outcome, Prompt, PromptKind, PromptStatus
 from slackbot.sandbox.sender import visible_text

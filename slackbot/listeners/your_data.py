@@ -8,7 +8,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk.errors import SlackApiError
 
 from slackbot.blocks import ids
-from slackbot.blocks.data import (
+from slackbot.blocks.your_data import (
     build_calendar_sent,
     build_export_failed,
     build_export_sent,

@@ -4,7 +4,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from slackbot.domain.replies import (
+from slackbot.domain.typed_replies import (
     FollowedUp,
     HeardBack,
     NotUnderstood,
