@@ -15,7 +15,7 @@ from slackbot.blocks import ids
 from slackbot.blocks.home import VIEW_BLOCKS, build_home
 from slackbot.domain.home import HomeSnapshot, NoteDue, Upcoming, Waiting
 from slackbot.domain.stats import Stats
-from slackbot.listeners import home
+from slackbot.interactions import home_tab as home
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
 from slackbot.republisher import Republisher
 from slackbot.sandbox.sender import visible_text
