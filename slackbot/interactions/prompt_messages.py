@@ -106,7 +106,8 @@ def _rerender(actor: Actor, interview_id: int, *, everything: bool, besides: str
             message = render_sent(actor, prompt, interview)
             if reason is not None:
                 message = build_stale(reason, message["blocks"])
-            updates.append((prompt.channel_id, prompt.message_ts, message))
+            if prompt.channel_id and prompt.message_ts:
+                updates.append((prompt.channel_id, prompt.message_ts, message))
     for channel, ts, message in updates:
         try:
             actor.client.chat_update(

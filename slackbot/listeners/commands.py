@@ -7,7 +7,7 @@ theirs (templates, settings, your data) through the table `register` is given.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -61,7 +61,7 @@ ALREADY_LOGGED = (
 )
 
 
-def register(app: App, more: dict[str, Subcommand]) -> None:
+def register(app: App, more: Mapping[str, Subcommand]) -> None:
     def handle_interview(
         ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient
     ) -> None:

@@ -65,9 +65,10 @@ def _save(submission: Submission, data: InterviewData, session: Session) -> dict
             session, actor.owner, data, prefs=actor.prefs, now=actor.now, previous_id=previous
         )
     else:
-        interview = interview_by_id(session, actor.owner, _as_id(interview_id))
-        if interview is None or interview.closed_at is not None:
+        found = interview_by_id(session, actor.owner, _as_id(interview_id))
+        if found is None or found.closed_at is not None:
             return None
+        interview = found
         edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
     first = next_pending(interview)
     edited = interview_id is not None
