@@ -3,7 +3,9 @@
 The bot runs as it does in production (`python -m slackbot`, its own process, SQLite in a
 temporary directory); the Slack stand-in answers its Web API calls from a child process (Slack
 is elsewhere: its work must not delay the senders). 16 concurrent senders post
-signed slash commands and time each until its reply arrives (the reply is the acknowledgement).
+signed slash commands (bench/lean_sender.py: one kept-alive connection each, so the senders'
+own work stays well under the floor) and time each until its reply arrives (the reply is the
+acknowledgement).
 The same load against a Bolt app that only acks (`bench/ack_only_app.py`), served the same way,
 gives the floor; both are measured in the same run.
 
@@ -33,9 +35,9 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from bench.lean_sender import LeanSender
 from bench.stand_in import StandIn
 from slackbot.interactions.home_tab import OFF_SCREEN_DELAY_SECONDS
-from slackbot.sandbox import SlackSender
 
 REPO = Path(__file__).resolve().parents[1]
 SECRET = "bench-secret"
@@ -86,7 +88,7 @@ def measure(send: Callable[[int], float], *, requests: int, senders: int) -> lis
 
 
 def timed(
-    sender: SlackSender, text: str, users: list[str], *, rate: float | None = None
+    sender: LeanSender, text: str, users: list[str], *, rate: float | None = None
 ) -> Callable[[int], float]:
     """One request. With `rate`, request n is due `n / rate` seconds after the first and is
     timed from then (not from when a sender got to it)."""
@@ -97,8 +99,8 @@ def timed(
         wait = due - time.monotonic()
         if wait > 0:
             time.sleep(wait)
-        reply = sender.command(users[n % len(users)], text)
-        assert reply.status == 200, (reply.status, reply.body)
+        status, body = sender.command(users[n % len(users)], text)
+        assert status == 200, (status, body)
         return time.monotonic() - due
 
     return send
@@ -150,7 +152,6 @@ def main() -> None:
     users = [f"U0BENCH{n:03d}" for n in range(args.senders * 4)]
     # In a child process, as Slack is elsewhere: its work must not delay the senders.
     stand_in = StandIn(team=TEAM, token=TOKEN, latency=0.0, users=users, separate=True)
-    fake = stand_in.for_sender()
     try:
         with tempfile.TemporaryDirectory() as tmp:
             bot, bot_url = start("slackbot", slack_url=stand_in.base_url, workdir=Path(tmp))
@@ -162,8 +163,9 @@ def main() -> None:
                 bot.kill()
                 raise
             try:
-                bot_sender = SlackSender(bot_url, SECRET, fake=fake)
-                floor_sender = SlackSender(floor_url, SECRET, fake=fake)
+                slack = {"team_id": TEAM, "slack_url": stand_in.base_url}
+                bot_sender = LeanSender(bot_url, SECRET, **slack)
+                floor_sender = LeanSender(floor_url, SECRET, **slack)
                 run = {"requests": args.requests, "senders": args.senders}
                 # Warm up: first-request costs (auth.test, users.info, connections).
                 measure(timed(bot_sender, "list", users), requests=len(users), senders=args.senders)
