@@ -148,6 +148,9 @@ def main() -> None:
     parser.add_argument(
         "--rate", type=float, default=64, help="requests per second in the paced run"
     )
+    parser.add_argument(
+        "--only", choices=("closed", "paced"), help="run one of the two loads, not both"
+    )
     args = parser.parse_args()
     users = [f"U0BENCH{n:03d}" for n in range(args.senders * 4)]
     # In a child process, as Slack is elsewhere: its work must not delay the senders.
@@ -167,8 +170,10 @@ def main() -> None:
                 bot_sender = LeanSender(bot_url, SECRET, **slack)
                 floor_sender = LeanSender(floor_url, SECRET, **slack)
                 run = {"requests": args.requests, "senders": args.senders}
-                # Warm up: first-request costs (auth.test, users.info, connections).
+                # Warm up: first-request costs (auth.test, users.info, connections, the date
+                # parser's data for a first log).
                 measure(timed(bot_sender, "list", users), requests=len(users), senders=args.senders)
+                measure(timed(bot_sender, LOG, users), requests=args.senders, senders=args.senders)
                 measure(timed(floor_sender, "list", users), requests=50, senders=args.senders)
                 settle(bot.pid)
                 print(f"{args.senders} concurrent senders, {args.requests} requests a row")
@@ -179,12 +184,16 @@ def main() -> None:
                     ("/interview list (after logs)", bot, bot_sender, "list"),
                     ("ack-only Bolt app (again)", floor, floor_sender, "x"),
                 ]
-                print(
-                    "closed loop: every sender sends again as soon as it has its reply (saturation)"
-                )
-                for name, process, sender, text in rows:
-                    send = timed(sender, text, users)
-                    report(name, process, lambda send=send: measure(send, **run))
+                if args.only != "paced":
+                    print(
+                        "closed loop: every sender sends again as soon as it has its reply"
+                        " (saturation)"
+                    )
+                    for name, process, sender, text in rows:
+                        send = timed(sender, text, users)
+                        report(name, process, lambda send=send: measure(send, **run))
+                if args.only == "closed":
+                    return
                 print(f"paced: {args.rate:.0f} requests/s, evenly spaced")
                 for name, process, sender, text in rows:
                     send = timed(sender, text, users, rate=args.rate)
