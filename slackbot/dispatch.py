@@ -34,7 +34,7 @@ from slackbot.leases import Claimed, Leases, dispatcher_lag
 from slackbot.metrics import Metrics
 from slackbot.models import Prompt, PromptStatus, UserSettings
 from slackbot.pacing import CHANNEL_SPACING_SECONDS, POST, rates
-from slackbot.profiles_edge import refresh_profile
+from slackbot.slack_profiles import refresh_profile
 
 __all__ = ["DISPATCH_WORKERS", "METADATA_EVENT", "Dispatcher", "PollReport", "dispatcher_lag"]
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 HOME_PUBLISH_WORKERS = 4
 # Threads that may load and build a listing at once (see Services.reading). SQLite runs inside
 # this process, so its queries are CPU work like the rest; PostgreSQL's wait on the network.
+# Pays flat out (16 senders): `/interview log` p99 270 -> 205 ms, over 250 ms without slots.
 READ_SLOTS_SQLITE = 1
 READ_SLOTS_SERVER = 4
 # A request's write waits at most this long for the database's write lock (held by another
@@ -38,6 +39,7 @@ class Services:
     clock: Clock
     # Set in multi-workspace (OAuth) mode: each workspace's tokens.
     installations: Installations | None = None
+    # Pays at 64 commands/s: `/interview list` p99 9.7 -> 6.8 ms (twice the floor's, without).
     settings_cache: SettingsCache = field(default_factory=SettingsCache)
     home_publishes: Republisher = field(
         default_factory=lambda: Republisher(workers=HOME_PUBLISH_WORKERS)

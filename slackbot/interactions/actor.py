@@ -14,8 +14,8 @@ from slackbot.domain.cadence import Preferences
 from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import preferences, signature_name, zone_of
 from slackbot.models import UserSettings
-from slackbot.profiles_edge import current_settings
 from slackbot.services import Services
+from slackbot.slack_profiles import current_settings
 
 
 @dataclass(frozen=True)

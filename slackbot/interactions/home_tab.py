@@ -17,8 +17,8 @@ from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
 from slackbot.domain.undo import home_undo
 from slackbot.interactions.actor import Actor
-from slackbot.profiles_edge import stored_settings
 from slackbot.services import Services
+from slackbot.slack_profiles import stored_settings
 
 logger = logging.getLogger(__name__)
 

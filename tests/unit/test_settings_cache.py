@@ -11,8 +11,8 @@ from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.profiles import default_settings
 from slackbot.models import UserSettings
-from slackbot.profiles_edge import stored_settings
 from slackbot.settings_cache import SettingsCache
+from slackbot.slack_profiles import stored_settings
 
 NOW = datetime(2026, 3, 2, 15, tzinfo=UTC)
 DANA = Owner("T1", "U1")
