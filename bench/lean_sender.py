@@ -18,7 +18,7 @@ import threading
 import time
 from urllib.parse import quote_plus, urlencode, urlsplit
 
-from slackbot.sandbox.sender import slack_encode
+from slackbot.blocks.text import escape
 
 APP_ID = "A0APP0001"
 
@@ -50,7 +50,8 @@ class LeanSender:
         n = next(self._numbers)
         encoded = self._texts.get(text)
         if encoded is None:
-            encoded = self._texts.setdefault(text, quote_plus(slack_encode(text)))
+            # Escaped as Slack escapes what people type.
+            encoded = self._texts.setdefault(text, quote_plus(escape(text)))
         body = (
             self._fixed
             + (

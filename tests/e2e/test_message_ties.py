@@ -57,7 +57,7 @@ def test_a_click_naming_no_prompt_cannot_change_another_users_message(bot: Bot) 
     assert len(bot.fake.calls("chat.update")) == updates
     assert visible_text(dms(bot, DANA)[0]) == before
     # Mallory's own message says the prompt is gone, in the bot's words, not the payload's.
-    assert "was deleted" in visible_text(eventually(lambda: dms(bot, MALLORY))[0])
+    assert eventually(lambda: "was deleted" in visible_text(dms(bot, MALLORY)[0]))
     assert LIVE_LINK not in str(bot.fake.all_responses())
 
 
@@ -92,7 +92,7 @@ def test_dm_pick_buttons_cannot_change_another_users_message(bot: Bot) -> None:
 
     assert bot.fake.calls("chat.update") == []
     assert visible_text(dms(bot, DANA)[0]) == before
-    assert "isn't yours" in visible_text(eventually(lambda: dms(bot, MALLORY))[0])
+    assert eventually(lambda: "isn't yours" in visible_text(dms(bot, MALLORY)[0]))
 
 
 def _dm_event(bot: Bot, user: str, channel: str, text: str) -> None:
