@@ -12,7 +12,7 @@ import icalendar
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from slackbot.domain.parsing import InputError
+from slackbot.domain.user_input import InputError
 
 MAX_INVITE_BYTES = 1_000_000
 SHARE_INSTEAD = "Share the interview's own invite (an .ics file), or type `/interview log`."

@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from slackbot.domain.names import first_name, formal_name
-from slackbot.domain.parsing import InputError
+from slackbot.domain.user_input import InputError
 
 MAX_BODY = 2000
 # What stands in the text for a topic nobody noted yet. The draft modal asks for it and fills

@@ -11,8 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slackbot.domain.notes import BUILTINS, TemplateKind, check_body, drop_controls
-from slackbot.domain.parsing import InputError
 from slackbot.domain.profiles import settings_for
+from slackbot.domain.user_input import InputError
 from slackbot.models import Template, UserSettings
 
 if TYPE_CHECKING:

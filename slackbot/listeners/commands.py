@@ -25,6 +25,7 @@ from slackbot.blocks.interviews import (
 from slackbot.blocks.invites import build_invite_draft
 from slackbot.blocks.text import build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
+from slackbot.domain.fields import parse_number
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -34,12 +35,13 @@ from slackbot.domain.interviews import (
 )
 from slackbot.domain.invite_drafts import draft_from_event
 from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
+from slackbot.domain.log_line import parse_log_text
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
-from slackbot.domain.parsing import InputError, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
+from slackbot.domain.user_input import InputError
 from slackbot.invite_replies import me_of
 from slackbot.listeners import settings, templates, your_data
 from slackbot.listeners.context import Reply, Request, actor_for, data_changed, open_view

@@ -31,9 +31,9 @@ from slackbot.domain.drafts import (
 )
 from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.notes import TemplateKind, gaps_in
-from slackbot.domain.parsing import InputError
 from slackbot.domain.profiles import signature_name
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
+from slackbot.domain.user_input import InputError
 from slackbot.listeners.context import (
     Actor,
     Press,

@@ -22,9 +22,9 @@ from slackbot.domain.interviews import log_interview
 from slackbot.domain.invite_drafts import LogDraft, as_interview_data, decode_draft
 from slackbot.domain.invite_updates import logged_from_invite
 from slackbot.domain.invites import MAX_INVITE_BYTES, SHARE_INSTEAD, InviteError
-from slackbot.domain.parsing import InputError
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import first_delivery
+from slackbot.domain.user_input import InputError
 from slackbot.downloads import DownloadFailed, fetch_shared_file
 from slackbot.invite_replies import answer_invite_bytes
 from slackbot.listeners.context import Press, actor_for, data_changed, on_press, open_view

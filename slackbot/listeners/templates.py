@@ -35,7 +35,6 @@ from slackbot.blocks.templates import (
 )
 from slackbot.db import transaction
 from slackbot.domain.interviews import Owner
-from slackbot.domain.parsing import InputError
 from slackbot.domain.sharing import (
     popular_templates,
     save_shared_template,
@@ -64,6 +63,7 @@ from slackbot.domain.templates import (
     use_builtin,
     use_template,
 )
+from slackbot.domain.user_input import InputError
 from slackbot.listeners.context import (
     Actor,
     Press,

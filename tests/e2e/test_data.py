@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from slackbot import listeners
 from slackbot.blocks import ids
 from slackbot.db import SessionFactory, transaction
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData, Owner, log_interview, record_outcome
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.domain.retention import purge_closed, retention_job
 from slackbot.listeners import uninstall

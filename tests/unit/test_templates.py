@@ -32,7 +32,6 @@ from slackbot.domain.notes import (
     check_body,
     render,
 )
-from slackbot.domain.parsing import InputError
 from slackbot.domain.sharing import (
     SaveStatus,
     popular_templates,
@@ -58,6 +57,7 @@ from slackbot.domain.templates import (
     use_builtin,
     use_template,
 )
+from slackbot.domain.user_input import InputError
 from slackbot.models import SharedTemplate, Template, TemplateSave, UserSettings
 from slackbot.sandbox.sender import visible_text
 
