@@ -10,9 +10,9 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from slackbot.domain.notes import BUILTINS, TemplateKind, check_body, drop_controls
+from slackbot.domain.notes import BUILTINS, TemplateKind, check_body
 from slackbot.domain.profiles import settings_for
-from slackbot.domain.user_input import InputError
+from slackbot.domain.user_input import InputError, clean_line
 from slackbot.models import Template, UserSettings
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ _QUOTES = "\"'`“”‘’"
 
 def normalise_name(text: str) -> str:
     """A template name as typed: one line, whitespace runs collapsed, surrounding quotes gone."""
-    cleaned = " ".join(drop_controls(text).split())
+    cleaned = clean_line(text)
     if len(cleaned) >= 2 and cleaned[0] in _QUOTES and cleaned[-1] in _QUOTES:
         cleaned = " ".join(cleaned[1:-1].split())
     return cleaned
