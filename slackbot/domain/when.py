@@ -6,8 +6,6 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import dateparser
-
 from slackbot.clock import as_utc
 from slackbot.domain.user_input import InputError, quote
 
@@ -261,23 +259,38 @@ def _check_units(cleaned: str) -> None:
     )
 
 
+# Stricter than _SPAN: "a"/"an" stands alone and a unit ends its word ("1h30m", not "ahour").
+_OFFSET_PART = re.compile(
+    r"(?P<amount>[0-9]{1,4}(?:\.[0-9]{1,2})?|(?<![a-z])an?(?=\s))\s*"
+    rf"(?P<unit>{_UNIT})(?![a-z])",
+    re.ASCII,
+)
+_PART_JOINER = re.compile(r"\s*(?:and\s+)?", re.ASCII)
+
+
+def _offset(span: str) -> timedelta | None:
+    """How long `1 hour and 30 minutes` is; None when a word in it is no amount or unit."""
+    total, position = timedelta(), 0
+    for match in _OFFSET_PART.finditer(span):
+        if not _PART_JOINER.fullmatch(span[position : match.start()]):
+            return None
+        amount = 1.0 if match["amount"] in ("a", "an") else float(match["amount"])
+        hours = match["unit"].startswith("h")
+        total += timedelta(hours=amount) if hours else timedelta(minutes=amount)
+        position = match.end()
+    return total if position and position == len(span) else None
+
+
 def _relative_moment(cleaned: str, *, now: datetime, zone: ZoneInfo) -> datetime:
     """`2 hours ago` or `in 30 minutes`, counted in real elapsed time across DST changes."""
     _check_units(cleaned)
-    # dateparser does offsets well; the regex in front keeps its looser guesses out.
-    settings = {
-        "RELATIVE_BASE": now.astimezone(UTC).replace(tzinfo=None),
-        "TIMEZONE": "UTC",
-        "TO_TIMEZONE": "UTC",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-    }
-    try:
-        found = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    except (OverflowError, ValueError):
-        found = None
-    if found is None:
+    ago = cleaned.endswith(" ago")
+    offset = _offset(cleaned.removesuffix(" ago") if ago else cleaned.removeprefix("in").strip())
+    if offset is None:
         raise _when_error(cleaned)
-    return found.replace(tzinfo=UTC).astimezone(zone).replace(second=0, microsecond=0)
+    # In UTC, so that an hour ago across a clock change is sixty real minutes ago.
+    found = now.astimezone(UTC) + (-offset if ago else offset)
+    return found.astimezone(zone).replace(second=0, microsecond=0)
 
 
 def _check_range(moment: datetime, *, now: datetime) -> None:
