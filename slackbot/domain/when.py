@@ -177,6 +177,7 @@ def _named_date(words: list[str], *, today: date) -> date | None:
     if month_day is None:
         return None
     month, day = month_day
+    found: date | None
     if len(words) == 2:
         found = _nearest(month, day, today=today)
     elif _YEAR.fullmatch(words[2]):
