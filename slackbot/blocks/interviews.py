@@ -40,12 +40,6 @@ OUTCOME_LABELS = {
 }
 
 
-def build_error(problem: str, example: str) -> dict[str, Any]:
-    # Problems quote what the user typed: escape so it can never mention or link.
-    text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
-    return ephemeral(text, [section(text)])
-
-
 def person_line(person: PersonFacts, *, with_status: bool = False) -> str:
     line = f"*{escape(person.name)}*"
     if person.title:

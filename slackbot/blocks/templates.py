@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from slackbot.blocks import ids
+from slackbot.blocks.modal_state import errors_by_block
 from slackbot.blocks.text import (
     MESSAGE_BLOCKS,
     SECTION_TEXT_LIMIT,
@@ -82,12 +83,6 @@ def _escaped_chunks(text: str, limit: int = SECTION_TEXT_LIMIT - 100) -> list[st
             current = ""
         current += piece
     return [*chunks, current] if current else chunks
-
-
-def build_template_error(problem: str, example: str) -> dict[str, Any]:
-    """An ephemeral error; problem and example may quote what the user typed, so both escaped."""
-    text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
-    return ephemeral(text, [section(text)])
 
 
 # -- `/interview templates` ----------------------------------------------------------------------
@@ -384,7 +379,5 @@ def build_template_modal(
 
 
 def build_form_errors(errors: dict[str, str]) -> dict[str, str]:
-    """Domain field errors keyed by the modal's block ids, for `response_action: errors`."""
-    return {
-        FORM_BLOCKS.get(field, ids.TPL_F_NAME): clip(msg, 2000) for field, msg in errors.items()
-    }
+    """The template form's field errors under the modal's blocks."""
+    return errors_by_block(errors, FORM_BLOCKS, fallback=ids.TPL_F_NAME)

@@ -14,7 +14,6 @@ from slackbot.blocks.help import build_help
 from slackbot.blocks.interviews import (
     build_already_closed,
     build_cancel_confirm,
-    build_error,
     build_interview_choice,
     build_list,
     build_log_modal,
@@ -23,7 +22,7 @@ from slackbot.blocks.interviews import (
     build_outcome_recorded,
 )
 from slackbot.blocks.invites import build_invite_draft
-from slackbot.blocks.text import build_plain_reply, ephemeral
+from slackbot.blocks.text import build_error, build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
 from slackbot.domain.fields import parse_number
 from slackbot.domain.interviews import (

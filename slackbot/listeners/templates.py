@@ -27,12 +27,12 @@ from slackbot.blocks.templates import (
     build_save_gone,
     build_save_result,
     build_shared_post,
-    build_template_error,
     build_template_gone,
     build_template_list,
     build_template_modal,
     build_template_saved,
 )
+from slackbot.blocks.text import build_error as build_template_error
 from slackbot.db import transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.sharing import (

@@ -15,12 +15,12 @@ from slackbot.blocks.templates import (
     build_form_errors,
     build_popular,
     build_shared_post,
-    build_template_error,
     build_template_list,
     build_template_modal,
     mention,
     saves_text,
 )
+from slackbot.blocks.text import build_error as build_template_error
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.notes import (
