@@ -16,20 +16,21 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
-from slackbot.blocks.templates import (
-    build_builtin_default,
-    build_delete_confirm,
-    build_deleted,
-    build_form_errors,
-    build_kept,
-    build_now_default,
+from slackbot.blocks.template_modal import build_form_errors, build_template_modal
+from slackbot.blocks.template_sharing import (
     build_popular,
     build_save_gone,
     build_save_result,
     build_shared_post,
+)
+from slackbot.blocks.templates import (
+    build_builtin_default,
+    build_delete_confirm,
+    build_deleted,
+    build_kept,
+    build_now_default,
     build_template_gone,
     build_template_list,
-    build_template_modal,
     build_template_saved,
 )
 from slackbot.blocks.text import build_error as build_template_error

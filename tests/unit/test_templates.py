@@ -10,16 +10,9 @@ import pytest
 from sqlalchemy import select
 
 from slackbot.blocks import ids
-from slackbot.blocks.templates import (
-    MAX_LISTED,
-    build_form_errors,
-    build_popular,
-    build_shared_post,
-    build_template_list,
-    build_template_modal,
-    mention,
-    saves_text,
-)
+from slackbot.blocks.template_modal import build_form_errors, build_template_modal
+from slackbot.blocks.template_sharing import build_popular, build_shared_post, saves_text
+from slackbot.blocks.templates import MAX_LISTED, build_template_list, mention
 from slackbot.blocks.text import build_error as build_template_error
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
