@@ -16,12 +16,12 @@ from slackbot.blocks.interviews import (
     build_cancel_confirm,
     build_interview_choice,
     build_list,
-    build_log_modal,
     build_logged,
     build_outcome_choice,
     build_outcome_recorded,
 )
 from slackbot.blocks.invites import build_invite_draft
+from slackbot.blocks.log_modal import build_log_modal
 from slackbot.blocks.text import build_error, build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
 from slackbot.domain.fields import parse_number

@@ -11,12 +11,13 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
-from slackbot.blocks.interviews import build_log_modal, build_logged
+from slackbot.blocks.interviews import build_logged
 from slackbot.blocks.invites import (
     build_already_logged,
     build_invite_draft,
     build_invite_problem,
 )
+from slackbot.blocks.log_modal import build_log_modal
 from slackbot.db import retrying
 from slackbot.domain.interviews import log_interview
 from slackbot.domain.invite_drafts import LogDraft, as_interview_data, decode_draft
