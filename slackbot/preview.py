@@ -26,7 +26,7 @@ from slackbot.config import Settings
 from slackbot.models import Prompt, PromptKind, PromptStatus
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
-from slackbot.sandbox.sender import find_element
+from slackbot.sandbox.view_inputs import find_element
 
 USER = "U0PREVIEW"
 ZONE = ZoneInfo("America/Chicago")

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from slackbot.db import SessionFactory
 from slackbot.models import Interview
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 
 T = TypeVar("T")
 

@@ -28,7 +28,7 @@ from slackbot.models import (
     TemplateSave,
     UserSettings,
 )
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from slackbot.services import Services
 from tests.conftest import START, TEAM, Bot
 from tests.e2e.helpers import LOG_TEXT, eventually, last_response

@@ -18,7 +18,7 @@ from slackbot.domain.stats import Stats
 from slackbot.listeners import home
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
 from slackbot.republisher import Republisher
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import LOG_TEXT, eventually, opened_view
 

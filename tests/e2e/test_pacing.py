@@ -21,8 +21,8 @@ from slackbot.config import Settings
 from slackbot.dispatch import METADATA_EVENT
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
+from slackbot.sandbox.answers import visible_text
 from slackbot.sandbox.limits import POST, Limiter, SlackLimits
-from slackbot.sandbox.sender import visible_text
 from tests.conftest import SIGNING_SECRET, START, Bot
 from tests.e2e.helpers import eventually
 from tests.e2e.test_oauth import CLIENT_ID, _install

@@ -11,7 +11,7 @@ from slackbot.blocks import ids
 from slackbot.domain.templates import BUILTINS, TemplateKind, template_for
 from slackbot.models import SharedTemplate, Template
 from slackbot.sandbox import SlackSender
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import SIGNING_SECRET, TEAM, Bot
 from tests.e2e.helpers import eventually, last_response, opened_view
 

@@ -52,7 +52,7 @@ from slackbot.domain.templates import (
 )
 from slackbot.domain.user_input import InputError
 from slackbot.models import SharedTemplate, Template, TemplateSave, UserSettings
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 TEAM = "T0TEAM001"
