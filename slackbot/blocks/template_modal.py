@@ -9,7 +9,7 @@ from slackbot.blocks import ids
 from slackbot.blocks.modal_state import errors_by_block
 from slackbot.blocks.text import context, plain
 from slackbot.domain.notes import MAX_BODY, PLACEHOLDERS, TemplateKind
-from slackbot.domain.templates import MAX_NAME
+from slackbot.domain.template_forms import MAX_NAME
 
 KIND_OPTION_LABELS = {
     TemplateKind.THANK_YOU: "Thank-you note",

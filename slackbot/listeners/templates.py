@@ -42,25 +42,27 @@ from slackbot.domain.sharing import (
     share_template,
 )
 from slackbot.domain.slack_text import mentioned_user_ids, slack_to_plain
-from slackbot.domain.templates import (
-    BUILTINS,
+from slackbot.domain.template_forms import (
     NAME_EXAMPLE,
     TemplateFormErrors,
-    TemplateGone,
     TemplateInput,
-    TemplateKind,
     builtin_named,
+    normalise_name,
+    read_template_form,
+    unique_name,
+)
+from slackbot.domain.templates import (
+    BUILTINS,
+    TemplateGone,
+    TemplateKind,
     default_kind_of,
     defaults_of,
     delete_template,
     find_template,
     my_templates,
-    normalise_name,
-    read_template_form,
     save_template,
     taken_names,
     template_by_id,
-    unique_name,
     use_builtin,
     use_template,
 )

@@ -32,21 +32,23 @@ from slackbot.domain.sharing import (
     save_shared_template,
     share_template,
 )
-from slackbot.domain.templates import (
+from slackbot.domain.template_forms import (
     TemplateFormErrors,
-    TemplateGone,
     TemplateInput,
     builtin_named,
     check_name,
+    normalise_name,
+    read_template_form,
+    unique_name,
+)
+from slackbot.domain.templates import (
+    TemplateGone,
     defaults_of,
     delete_template,
     find_template,
     my_templates,
-    normalise_name,
-    read_template_form,
     save_template,
     template_for,
-    unique_name,
     use_builtin,
     use_template,
 )
