@@ -14,7 +14,8 @@ from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.invite_drafts import LogDraft, encode_draft, is_long_past
 from slackbot.models import Interview, InterviewFormat
 
-FORMAT_WORDS = {
+# Keyed by the format's text, as a draft carries it.
+FORMAT_WORDS: dict[str, str] = {
     InterviewFormat.VIDEO: "video call",
     InterviewFormat.PHONE: "phone call",
     InterviewFormat.ONSITE: "on-site",
