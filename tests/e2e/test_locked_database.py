@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from slackbot.clock import ManualClock
-from slackbot.runtime import Runtime
-from slackbot.sandbox import FakeSlack, SlackSender
-from tests.conftest import SIGNING_SECRET, START, Bot, make_settings
+from slackbot.sandbox import FakeSlack
+from tests.conftest import Bot, make_settings, running_bot
 from tests.e2e.helpers import LOG_TEXT, count_interviews
 
 DANA = "U0DANA001"
@@ -21,16 +19,8 @@ LEE = "U0LEE0001"  # has never used the bot
 @pytest.fixture
 def sqlite_bot(fake_slack: FakeSlack, tmp_path: Path) -> Iterator[tuple[Bot, Path]]:
     path = tmp_path / "bot.db"
-    runtime = Runtime(
-        make_settings(fake_slack, f"sqlite:///{path}"),
-        clock=ManualClock(START),
-        host="127.0.0.1",
-        port=0,
-    )
-    runtime.start(schedule=False)
-    sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
-    yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=ManualClock(START)), path
-    runtime.stop()
+    with running_bot(fake_slack, make_settings(fake_slack, f"sqlite:///{path}")) as bot:
+        yield bot, path
 
 
 @pytest.fixture
