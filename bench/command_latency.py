@@ -34,7 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.stand_in import StandIn
-from slackbot.listeners.home import OFF_SCREEN_DELAY_SECONDS
+from slackbot.interactions.home_tab import OFF_SCREEN_DELAY_SECONDS
 from slackbot.sandbox import SlackSender
 
 REPO = Path(__file__).resolve().parents[1]

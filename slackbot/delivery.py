@@ -241,7 +241,8 @@ class Delivery:
             return self._wait_for(prepared, HISTORY)
         except SlackClientError:
             return self._wait_for(prepared, HISTORY)
-        for message in history.get("messages", []):
+        messages: list[dict[str, Any]] = history.get("messages", [])
+        for message in messages:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
             if (

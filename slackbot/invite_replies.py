@@ -20,7 +20,7 @@ from slackbot.domain.invite_text import read_pasted_invite
 from slackbot.domain.invite_updates import InviteResult, Outcome, apply_invite
 from slackbot.domain.invites import InviteError, read_invite
 from slackbot.domain.prompts import next_pending
-from slackbot.listeners.context import Actor
+from slackbot.interactions.actor import Actor
 
 Answer = dict[str, Any]
 

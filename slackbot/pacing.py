@@ -57,7 +57,7 @@ def grant(
 ) -> tuple[Bucket, list[float]]:
     """Reserve up to `want` calls that may go within `horizon` seconds; when each may go."""
     bucket = refilled(bucket, rate, now)
-    tokens, times = bucket.tokens, []
+    tokens, times = bucket.tokens, list[float]()
     while len(times) < want:
         at = max(now + max(1 - tokens, 0.0) / rate.per_second, bucket.paused_until)
         if at > now + horizon:

@@ -22,8 +22,8 @@ from slackbot.domain.interviews import Owner
 from slackbot.domain.redeliveries import forget_old_events
 from slackbot.domain.retention import retention_job
 from slackbot.installations import Installations
+from slackbot.interactions.home_tab import refresh_home
 from slackbot.leases import queue_depth
-from slackbot.listeners.home import refresh_home
 from slackbot.metrics import Metrics
 from slackbot.pacing import HOME_REFRESH, rates
 from slackbot.scheduler import start_scheduler

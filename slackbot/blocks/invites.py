@@ -14,8 +14,7 @@ from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.invite_drafts import LogDraft, encode_draft, is_long_past
 from slackbot.models import Interview, InterviewFormat
 
-# Keyed by the format's text, as a draft carries it.
-FORMAT_WORDS: dict[str, str] = {
+FORMAT_WORDS = {
     InterviewFormat.VIDEO: "video call",
     InterviewFormat.PHONE: "phone call",
     InterviewFormat.ONSITE: "on-site",
@@ -32,7 +31,7 @@ def build_invite_draft(
     title = _draft_title(draft)
     lines = [f":calendar: From your invite: {title}", _when(draft, zone)]
     if draft.format:
-        lines.append(f"Format: {FORMAT_WORDS.get(draft.format, draft.format)}")
+        lines.append(f"Format: {_format_words(draft.format)}")
     if draft.interviewers:
         people = "\n".join("• " + _person(p) for p in draft.interviewers)
         lines.append(f"Interviewers:\n{people}")
@@ -156,3 +155,8 @@ def _person(person: InterviewerInput) -> str:
     if person.title:
         line += f" ({escape(person.title)})"
     return line + (f" · {escape(person.email)}" if person.email else "")
+
+
+def _format_words(value: str) -> str:
+    """How a format reads; a value we do not know (a draft from an old button) as it came."""
+    return next((words for f, words in FORMAT_WORDS.items() if f.value == value), value)

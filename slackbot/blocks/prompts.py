@@ -7,6 +7,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.blocks.button_values import id_value
 from slackbot.blocks.hints import SNOOZE_BUTTONS, reply_hint
 from slackbot.blocks.interviews import headline, outcome_buttons
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
@@ -19,7 +20,7 @@ MAX_PEOPLE = 12
 
 
 def prompt_value(prompt_id: int, extra: object = "") -> str:
-    return f"{prompt_id}:{extra}"
+    return id_value(prompt_id, extra)
 
 
 def build_prompt(

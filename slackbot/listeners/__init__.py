@@ -1,4 +1,8 @@
-"""Slack listeners. Each module exposes register(app)."""
+"""Slack listeners. Each module registers its own with `register(app)`; modules that answer
+`/interview` subcommands list them in `SUBCOMMANDS`, which the command listener is given.
+
+A listener module never imports another: what several share lives in `slackbot.interactions`.
+"""
 
 from slack_bolt import App
 
@@ -11,6 +15,7 @@ from slackbot.listeners import (
     messages,
     prompt_actions,
     settings,
+    template_commands,
     templates,
     undo,
     uninstall,
@@ -20,7 +25,8 @@ from slackbot.listeners import (
 
 
 def register(app: App) -> None:
-    commands.register(app)
+    more = {**template_commands.SUBCOMMANDS, **settings.SUBCOMMANDS, **your_data.SUBCOMMANDS}
+    commands.register(app, more)
     views.register(app)
     interview_actions.register(app)
     prompt_actions.register(app)

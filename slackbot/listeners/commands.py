@@ -1,9 +1,13 @@
-"""`/interview` and its subcommands. Each subcommand returns the ephemeral reply to ack with."""
+"""`/interview`: the one place a subcommand is acknowledged, and the interview subcommands.
+
+Each subcommand takes a `Request` and returns its `Reply`; the other listener modules add
+theirs (templates, settings, your data) through the table `register` is given.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -41,10 +45,13 @@ from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.user_input import InputError
+from slackbot.interactions.actor import actor_for
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.outcomes import heard_from
+from slackbot.interactions.shapes import Reply, Request, acknowledge, opening
 from slackbot.invite_replies import me_of
-from slackbot.listeners import settings, templates, your_data
-from slackbot.listeners.context import Reply, Request, actor_for, data_changed, open_view
-from slackbot.listeners.interview_actions import heard_from
+
+Subcommand = Callable[[Request], Reply]
 
 COMMAND = "/interview"
 NUMBER = re.compile(r"#?[0-9]+")
@@ -55,37 +62,37 @@ ALREADY_LOGGED = (
 )
 
 
-def register(app: App) -> None:
+def register(app: App, more: Mapping[str, Subcommand]) -> None:
+    def handle_interview(
+        ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient
+    ) -> None:
+        text = decode_slack_text(command.get("text") or "").strip()
+        name, _, args = text.partition(" ")
+        subcommand = SUBCOMMANDS.get(name.lower()) or more.get(name.lower())
+        if subcommand is None or subcommand is help_command:
+            # Help needs nothing stored: it never waits on the database.
+            ack(**build_help(unknown=None if subcommand else name or None))
+            return
+        request = Request(
+            actor=actor_for(command, context, client),
+            args=args.strip(),
+            trigger_id=command.get("trigger_id", ""),
+            response_url=command.get("response_url"),
+            channel_id=command.get("channel_id"),
+            command=command,
+        )
+        acknowledge(ack, _answer(subcommand, request))
+        if name.lower() in CHANGES_DATA:
+            data_changed(request.actor, on_screen=False)
+
     app.command(COMMAND)(handle_interview)
 
 
-def handle_interview(
-    ack: Ack, command: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    text = decode_slack_text(command.get("text") or "").strip()
-    name, _, args = text.partition(" ")
-    subcommand = SUBCOMMANDS.get(name.lower())
-    if subcommand is None or subcommand is help_command:
-        # Help needs nothing stored: it never waits on the database.
-        ack(**build_help(unknown=None if subcommand else name or None))
-        return
-    request = Request(
-        actor=actor_for(command, context, client),
-        args=args.strip(),
-        ack=ack,
-        trigger_id=command.get("trigger_id", ""),
-        response_url=command.get("response_url"),
-        channel_id=command.get("channel_id"),
-        command=command,
-    )
+def _answer(subcommand: Subcommand, request: Request) -> Reply:
     try:
-        reply = subcommand(request)
+        return subcommand(request)
     except InputError as error:
-        reply = build_error(error.problem, error.example)
-    if reply is not None:
-        ack(**reply)
-    if name.lower() in CHANGES_DATA:
-        data_changed(request.actor, on_screen=False)
+        return build_error(error.problem, error.example)
 
 
 def help_command(request: Request) -> Reply:
@@ -95,10 +102,8 @@ def help_command(request: Request) -> Reply:
 def log_command(request: Request) -> Reply:
     actor = request.actor
     if not request.args:
-        request.ack()
         view = build_log_modal(zone=actor.zone, now=actor.now, response_url=request.response_url)
-        open_view(actor, request.trigger_id, view)
-        return None
+        return opening(actor, request.trigger_id, view)
     if "|" not in request.args:
         pasted = read_pasted_invite(request.args, now=actor.now, zone=actor.zone)
         if pasted is not None:
@@ -134,12 +139,10 @@ def _log_pasted(request: Request, pasted: PastedInvite) -> Reply:
     if pasted.certain:
         answer = build_invite_draft(draft, zone=actor.zone, now=actor.now)
         return ephemeral(answer["text"], answer["blocks"])
-    request.ack()
     view = build_log_modal(
         zone=actor.zone, now=actor.now, draft=draft, response_url=request.response_url
     )
-    open_view(actor, request.trigger_id, view)
-    return None
+    return opening(actor, request.trigger_id, view)
 
 
 def list_command(request: Request) -> Reply:
@@ -163,9 +166,7 @@ def edit_command(request: Request) -> Reply:
             interview=interview,
             response_url=request.response_url,
         )
-    request.ack()
-    open_view(actor, request.trigger_id, view)
-    return None
+    return opening(actor, request.trigger_id, view)
 
 
 def cancel_command(request: Request) -> Reply:
@@ -198,19 +199,13 @@ def heard_command(request: Request) -> Reply:
         return build_outcome_recorded(interview, heard_from(actor, session, interview, outcome))
 
 
-SUBCOMMANDS: dict[str, Callable[[Request], Reply]] = {
+SUBCOMMANDS: dict[str, Subcommand] = {
     "help": help_command,
     "log": log_command,
     "list": list_command,
     "edit": edit_command,
     "cancel": cancel_command,
     "heard": heard_command,
-    "templates": templates.templates_command,
-    "template": templates.template_command,
-    "settings": settings.settings_command,
-    "stats": your_data.stats_command,
-    "export": your_data.export_command,
-    "forget": your_data.forget_command,
 }
 
 

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
-from slackbot.blocks.drafts import build_draft_modal, gap_error, read_draft_form
+from slackbot.blocks.button_values import read_id
+from slackbot.blocks.drafts import DraftForm, build_draft_modal, gap_error, read_draft_form
 from slackbot.blocks.prompts import build_prompt, closure_postponed, with_status
 from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
@@ -31,23 +31,15 @@ from slackbot.domain.drafts import (
 )
 from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.notes import TemplateKind, gaps_in
-from slackbot.domain.profiles import signature_name
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
 from slackbot.domain.user_input import InputError
-from slackbot.listeners.context import (
-    Actor,
-    Press,
-    actor_for,
-    data_changed,
-    on_press,
-    open_view,
-    payload_id,
-    update_view,
-    view_metadata,
-)
-from slackbot.listeners.interview_actions import parse_value
-from slackbot.listeners.prompt_actions import Click, followed_up, is_stale, rerender_prompts
+from slackbot.interactions.actor import Actor
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.modals import open_view, update_view
+from slackbot.interactions.prompt_messages import followed_up, is_stale, rerender_prompts
+from slackbot.interactions.shapes import Answer, Press, Submission, form_errors, on_press, on_submit
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind
+from slackbot.view_seal import sealed_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +93,7 @@ def _draft(session: Session, actor: Actor, opened: Opened, text: str | None = No
         kind=opened.kind,
         zone=actor.zone,
         now=actor.now,
-        my_name=signature_name(actor.settings),
+        my_name=actor.my_name,
         text=text,
     )
 
@@ -119,15 +111,15 @@ def _modal(opened: Opened, draft: Draft, version: int = 0) -> dict[str, Any]:
 @on_press
 def handle_open_draft(press: Press) -> None:
     actor = press.actor
-    prompt_id, extra = parse_value(press.value)
+    prompt_id, extra = press.id_and_word
     with actor.services.sessions() as session:
-        opened = _load(session, actor, prompt_id or -1, extra)
+        opened = _load(session, actor, prompt_id, extra)
         if opened is None:
-            press.respond(replace_original=False, **build_plain_reply(GONE))
+            press.tell(build_plain_reply(GONE))
             return
         opened.kind = OPENERS.get(str(press.action.get("action_id"))) or opened.kind
         view = _modal(opened, _draft(session, actor, opened))
-    open_view(actor, press.body["trigger_id"], view)
+    open_view(actor, press.trigger_id, view)
 
 
 @on_press
@@ -137,27 +129,17 @@ def handle_draft_edit(press: Press) -> None:
     meta, form = _metadata(view), read_draft_form(view)
     action_id = press.action.get("action_id")
     chosen = str((press.action.get("selected_option") or {}).get("value") or "")
-    picked = chosen if action_id == ids.DRAFT_TO else meta["i"]
     # Only a topic or a role is saved; an edit to the note (each few keystrokes) only reads.
     writes = action_id in (ids.DRAFT_TOPIC, ids.DRAFT_ROLE)
     scope = transaction(actor.services.sessions) if writes else actor.services.sessions()
     with scope as session:
-        opened = _load(session, actor, meta["p"], picked)
+        opened = _load(
+            session, actor, meta["p"], chosen if action_id == ids.DRAFT_TO else meta["i"]
+        )
         if opened is None:
             return
         opened.kind = _kind(meta, opened)
-        text: str | None = form.text
-        version = form.version
-        if action_id == ids.DRAFT_TO:
-            # Another person: the note is written afresh for them.
-            text, version = None, version + 1
-        elif action_id == ids.DRAFT_ROLE:
-            set_role(opened.person, chosen)
-        elif action_id == ids.DRAFT_TOPIC:
-            text, changed = _with_topic(opened.person, press.action.get("value"), form.text)
-            version += changed
-        elif action_id == ids.DRAFT_BODY:
-            text = str(press.action.get("value") or form.text or "")
+        text, version = _edited(press, opened, form)
         modal = _modal(opened, _draft(session, actor, opened, text), version)
         interview_id = opened.interview.id
     try:
@@ -168,6 +150,21 @@ def handle_draft_edit(press: Press) -> None:
     if action_id == ids.DRAFT_TOPIC:
         # The prompt shows what was talked about, as after a `Maria: …` reply.
         rerender_prompts(actor, interview_id)
+
+
+def _edited(press: Press, opened: Opened, form: DraftForm) -> tuple[str | None, int]:
+    """The note's text after this edit (None: write it afresh), and the form's version."""
+    action_id, value = press.action.get("action_id"), press.action.get("value")
+    if action_id == ids.DRAFT_TO:
+        return None, form.version + 1  # another person: the note is written afresh for them
+    if action_id == ids.DRAFT_ROLE:
+        set_role(opened.person, str((press.action.get("selected_option") or {}).get("value") or ""))
+    elif action_id == ids.DRAFT_TOPIC:
+        text, changed = _with_topic(opened.person, value, form.text)
+        return text, form.version + changed
+    elif action_id == ids.DRAFT_BODY:
+        return str(value or form.text or ""), form.version
+    return form.text, form.version
 
 
 def _with_topic(person: Interviewer, typed: object, text: str | None) -> tuple[str | None, int]:
@@ -181,42 +178,39 @@ def _with_topic(person: Interviewer, typed: object, text: str | None) -> tuple[s
     return updated, int(updated != text)
 
 
-def handle_email_link(ack: Ack) -> None:
-    ack()  # the button opens the user's mail program; nothing to do here
+@on_press
+def handle_email_link(press: Press) -> None:
+    """The button opens the user's mail program: nothing to do here."""
 
 
-def handle_mark_sent(
-    ack: Ack,
-    body: dict[str, Any],
-    view: dict[str, Any],
-    context: BoltContext,
-    client: WebClient,
-) -> None:
-    actor = actor_for(body, context, client)
-    meta, form = _metadata(view), read_draft_form(view)
+@on_submit
+def handle_mark_sent(submission: Submission) -> Answer:
+    actor = submission.actor
+    meta, form = _metadata(submission.view), read_draft_form(submission.view)
     with transaction(actor.services.sessions) as session:
         opened = _load(session, actor, meta["p"], meta["i"])
         if opened is None:
-            ack()
-            return
+            return Answer()
         opened.kind = _kind(meta, opened)
         text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
         draft = _draft(session, actor, opened, text)
         if gaps_in(draft.body):
-            ack(response_action="errors", errors=gap_error(draft, form.version))
-            return
-        ack()
+            return form_errors(gap_error(draft, form.version))
         remember_draft(opened.person, opened.kind, draft.body)
         update = _record_sent(session, opened, actor)
         sync_prompts(session, opened.interview, actor.prefs, actor.now)
         interview_id = opened.interview.id
-        where = (opened.prompt.channel_id, opened.prompt.message_ts)
-    if update is not None and where[0] and where[1]:
-        actor.client.chat_update(
-            channel=where[0], ts=where[1], text=update["text"], blocks=update["blocks"]
-        )
-    rerender_prompts(actor, interview_id)
-    data_changed(actor)
+        channel, ts = opened.prompt.channel_id, opened.prompt.message_ts
+
+    def then() -> None:
+        if update is not None and channel and ts:
+            actor.client.chat_update(
+                channel=channel, ts=ts, text=update["text"], blocks=update["blocks"]
+            )
+        rerender_prompts(actor, interview_id)
+        data_changed(actor)
+
+    return Answer(then=then)
 
 
 def _record_sent(session: Session, opened: Opened, actor: Actor) -> dict[str, Any] | None:
@@ -224,7 +218,7 @@ def _record_sent(session: Session, opened: Opened, actor: Actor) -> dict[str, An
     if opened.kind == TemplateKind.FOLLOW_UP:
         if opened.prompt.kind == PromptKind.FOLLOW_UP:
             # The same as pressing **I followed up** on the prompt, message and all.
-            return followed_up(Click(actor, session, opened.prompt, opened.interview, ""))
+            return followed_up(actor, session, opened.prompt, opened.interview)
         mark_followed_up(opened.interview, now=actor.now)
     elif opened.kind == TemplateKind.CARD:
         mark_card_sent(opened.person, now=actor.now)
@@ -234,30 +228,27 @@ def _record_sent(session: Session, opened: Opened, actor: Actor) -> dict[str, An
     return None
 
 
-def handle_draft_closed(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
+@on_submit
+def handle_draft_closed(submission: Submission) -> Answer:
     """**Not yet**: keep the note and any topic typed, for next time and the likeness check."""
-    ack()
-    actor = actor_for(body, context, client)
-    meta, form = _metadata(view), read_draft_form(view)
+    actor = submission.actor
+    meta, form = _metadata(submission.view), read_draft_form(submission.view)
     with transaction(actor.services.sessions) as session:
         opened = _load(session, actor, meta["p"], meta["i"])
-        if opened is None:
-            return
-        text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
-        remember_draft(opened.person, _kind(meta, opened), text or "")
+        if opened is not None:
+            text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
+            remember_draft(opened.person, _kind(meta, opened), text or "")
+    return Answer()
 
 
 @on_press
 def handle_closure_not_yet(press: Press) -> None:
     """No follow-up yet: draft it now, and ask about closure again a week on."""
     actor = press.actor
-    prompt_id, _ = parse_value(press.value)
     with transaction(actor.services.sessions) as session:
-        opened = _load(session, actor, prompt_id or -1, None)
+        opened = _load(session, actor, press.id_and_word[0], None)
         if opened is None or opened.prompt.kind != PromptKind.CLOSURE:
-            press.respond(replace_original=False, **build_plain_reply(GONE))
+            press.tell(build_plain_reply(GONE))
             return
         interview = opened.interview
         interview.snoozed_until = actor.now + timedelta(days=actor.prefs.closure_days)
@@ -268,7 +259,7 @@ def handle_closure_not_yet(press: Press) -> None:
         view = _modal(opened, _draft(session, actor, opened))
         message = _postponed_message(opened, actor)
         where = (opened.prompt.channel_id, opened.prompt.message_ts)
-    open_view(actor, press.body["trigger_id"], view)
+    open_view(actor, press.trigger_id, view)
     if where[0] and where[1]:
         actor.client.chat_update(
             channel=where[0], ts=where[1], text=message["text"], blocks=message["blocks"]
@@ -301,9 +292,9 @@ def _kind(meta: dict[str, Any], opened: Opened) -> TemplateKind:
 
 
 def _metadata(view: dict[str, Any]) -> dict[str, Any]:
-    meta = view_metadata(view)
+    meta = sealed_metadata(view)
     return {
-        "p": payload_id(meta.get("p")) or -1,
-        "i": payload_id(meta.get("i")) or -1,
+        "p": read_id(meta.get("p")) or -1,
+        "i": read_id(meta.get("i")) or -1,
         "k": str(meta.get("k") or ""),
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
@@ -27,8 +26,11 @@ from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import first_delivery
 from slackbot.domain.user_input import InputError
 from slackbot.downloads import DownloadFailed, fetch_shared_file
+from slackbot.interactions.actor import actor_for
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.modals import open_view
+from slackbot.interactions.shapes import Press, on_press
 from slackbot.invite_replies import answer_invite_bytes
-from slackbot.listeners.context import Press, actor_for, data_changed, on_press, open_view
 
 logger = logging.getLogger(__name__)
 CALENDAR_SUFFIXES = (".ics", ".ical", ".icalendar", ".vcs")
@@ -77,24 +79,11 @@ def handle_file_share(
         data_changed(actor, on_screen=False)
 
 
-def _with_draft(handler: Callable[[Press, LogDraft], None]) -> Callable[[Press], None]:
-    """A button carrying an invite's draft; one we cannot read gets a one-line answer."""
-
-    def run(press: Press) -> None:
-        draft = decode_draft(press.value)
-        if draft is None:
-            _replace(press, build_invite_problem(STALE, ""))
-        else:
-            handler(press, draft)
-
-    run.__name__ = handler.__name__
-    return run
-
-
 @on_press
-@_with_draft
-def handle_invite_log(press: Press, draft: LogDraft) -> None:
-    actor = press.actor
+def handle_invite_log(press: Press) -> None:
+    actor, draft = press.actor, _draft(press)
+    if draft is None:
+        return
 
     def log(session: Session) -> dict[str, Any]:
         known = logged_from_invite(session, actor.owner, draft.uid)
@@ -114,19 +103,29 @@ def handle_invite_log(press: Press, draft: LogDraft) -> None:
 
 
 @on_press
-@_with_draft
-def handle_invite_edit(press: Press, draft: LogDraft) -> None:
-    actor = press.actor
+def handle_invite_edit(press: Press) -> None:
+    actor, draft = press.actor, _draft(press)
+    if draft is None:
+        return
     view = build_log_modal(
         zone=actor.zone, now=actor.now, draft=draft, response_url=press.body.get("response_url")
     )
-    open_view(actor, press.body["trigger_id"], view)
+    open_view(actor, press.trigger_id, view)
 
 
 @on_press
-@_with_draft
-def handle_invite_pick(press: Press, draft: LogDraft) -> None:
-    _replace(press, build_invite_draft(draft, zone=press.actor.zone, now=press.actor.now))
+def handle_invite_pick(press: Press) -> None:
+    draft = _draft(press)
+    if draft is not None:
+        _replace(press, build_invite_draft(draft, zone=press.actor.zone, now=press.actor.now))
+
+
+def _draft(press: Press) -> LogDraft | None:
+    """The invite's draft the button carries; one we cannot read gets a one-line answer."""
+    draft = decode_draft(press.value)
+    if draft is None:
+        _replace(press, build_invite_problem(STALE, ""))
+    return draft
 
 
 def _looks_like_calendar(shared: dict[str, Any]) -> bool:
@@ -149,4 +148,4 @@ def _download_problem(failed: DownloadFailed) -> dict[str, Any]:
 def _replace(press: Press, answer: dict[str, Any]) -> None:
     """Update the message the button was on, through the click's own response URL: Slack binds
     it to that message, where a channel and ts named in the payload could point anywhere."""
-    press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks"))
+    press.replace({"text": answer["text"], "blocks": answer.get("blocks")})

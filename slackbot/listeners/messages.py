@@ -20,13 +20,14 @@ from slackbot.blocks.undo import build_nothing_to_undo
 from slackbot.db import transaction
 from slackbot.domain.conversation import apply_reply, find_target
 from slackbot.domain.interviews import interview_by_id
-from slackbot.domain.profiles import signature_name
 from slackbot.domain.redeliveries import first_delivery
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.typed_replies import NotUnderstood, Undo, read_reply
+from slackbot.interactions.actor import Actor, actor_for
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.prompt_messages import rerender_prompts
+from slackbot.interactions.shapes import Press, on_press
 from slackbot.invite_replies import answer_pasted
-from slackbot.listeners.context import Actor, Press, actor_for, data_changed, on_press
-from slackbot.listeners.prompt_actions import rerender_prompts
 from slackbot.models import Interviewer, PromptKind
 
 logger = logging.getLogger(__name__)
@@ -44,14 +45,8 @@ def handle_dm(
     if event.get("bot_id") or event.get("subtype") or not event.get("user"):
         return  # bots (this one included), edits, joins: not a reply to understand
     actor = actor_for(body, context, client)
-    if not actor.services.dm_channels.is_dm_of(client, actor.owner, event.get("channel")):
-        logger.info("ignored a message event whose channel is not the sender's DM")
+    if not _first_from_their_dm(actor, event, body):
         return
-    event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
-    if not first_delivery(
-        actor.services.sessions, event_id=event_id, team_id=actor.owner.team_id, now=actor.now
-    ):
-        return  # a retry of an event already applied
     text = decode_slack_text(event.get("text") or "")
     where = {"channel": event["channel"], "thread_ts": event.get("thread_ts") or event["ts"]}
     # An invite's text, pasted to log it: its "Interview: …" title must not read as a topic.
@@ -59,9 +54,28 @@ def handle_dm(
     if pasted is not None:
         client.chat_postMessage(**where, **pasted)
         return
+    answer, changed, undone = _apply(actor, event, text)
+    client.chat_postMessage(**where, **answer)
+    if changed is not None:
+        _after_change(actor, changed, everything=undone)
+
+
+def _first_from_their_dm(actor: Actor, event: dict[str, Any], body: dict[str, Any]) -> bool:
+    """The sender's own DM with the bot, and not a retry of an event already applied."""
+    if not actor.services.dm_channels.is_dm_of(actor.client, actor.owner, event.get("channel")):
+        logger.info("ignored a message event whose channel is not the sender's DM")
+        return False
+    event_id = str(body.get("event_id") or f"{event['channel']}:{event['ts']}")
+    return first_delivery(
+        actor.services.sessions, event_id=event_id, team_id=actor.owner.team_id, now=actor.now
+    )
+
+
+def _apply(
+    actor: Actor, event: dict[str, Any], text: str
+) -> tuple[dict[str, Any], int | None, bool]:
+    """The answer to a typed reply, the interview it changed (if any), and whether it undid."""
     reply = read_reply(text)
-    changed: int | None = None
-    undone = False
     with transaction(actor.services.sessions) as session:
         target = find_target(
             session,
@@ -71,28 +85,24 @@ def handle_dm(
             thread_ts=event.get("thread_ts"),
         )
         if isinstance(reply, NotUnderstood):
-            answer = build_help_line(target.prompt)
-        elif target.choices:
-            answer = build_pick_interview(target.choices, text)
-        elif target.interview is None:
-            answer = build_nothing_to_undo() if isinstance(reply, Undo) else build_no_interview()
-        else:
-            kind = PromptKind(target.prompt.kind) if target.prompt else None
-            applied = apply_reply(
-                session,
-                target.interview,
-                reply,
-                prefs=actor.prefs,
-                now=actor.now,
-                kind=kind,
-                my_name=signature_name(actor.settings),
-            )
-            answer = build_applied(applied, target.interview, text, zone=actor.zone, now=actor.now)
-            changed = target.interview.id if applied.changed else None
-            undone = applied.undone
-    client.chat_postMessage(**where, **answer)
-    if changed is not None:
-        _after_change(actor, changed, everything=undone)
+            return build_help_line(target.prompt), None, False
+        if target.choices:
+            return build_pick_interview(target.choices, text), None, False
+        if target.interview is None:
+            nothing = build_nothing_to_undo() if isinstance(reply, Undo) else build_no_interview()
+            return nothing, None, False
+        kind = PromptKind(target.prompt.kind) if target.prompt else None
+        applied = apply_reply(
+            session,
+            target.interview,
+            reply,
+            prefs=actor.prefs,
+            now=actor.now,
+            kind=kind,
+            my_name=actor.my_name,
+        )
+        answer = build_applied(applied, target.interview, text, zone=actor.zone, now=actor.now)
+        return answer, target.interview.id if applied.changed else None, applied.undone
 
 
 @on_press
@@ -113,13 +123,13 @@ def handle_pick(press: Press) -> None:
                 prefs=actor.prefs,
                 now=actor.now,
                 person=person,
-                my_name=signature_name(actor.settings),
+                my_name=actor.my_name,
             )
             answer = build_applied(applied, interview, text, zone=actor.zone, now=actor.now)
             changed = applied.changed
     # The click's own response URL changes exactly the message that was clicked; a channel
     # and ts named in the payload could point anywhere.
-    press.respond(replace_original=True, text=answer["text"], blocks=answer.get("blocks", []))
+    press.replace({"text": answer["text"], "blocks": answer.get("blocks", [])})
     if changed and interview_id is not None:
         _after_change(actor, interview_id)
 

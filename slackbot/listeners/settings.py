@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App
 
 from slackbot.blocks import ids
 from slackbot.blocks.settings import (
@@ -18,16 +15,20 @@ from slackbot.db import transaction
 from slackbot.domain.forms import FormErrors
 from slackbot.domain.profiles import zone_of
 from slackbot.domain.settings import read_settings_form, save_settings
-from slackbot.listeners.context import (
-    Actor,
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.modals import open_view
+from slackbot.interactions.response_urls import reply_later
+from slackbot.interactions.shapes import (
+    Answer,
+    Press,
     Reply,
     Request,
-    actor_for,
-    data_changed,
-    open_view,
-    view_metadata,
+    Submission,
+    form_errors,
+    on_press,
+    on_submit,
+    opening,
 )
-from slackbot.listeners.replies import reply_later
 
 
 def register(app: App) -> None:
@@ -36,40 +37,40 @@ def register(app: App) -> None:
 
 
 def settings_command(request: Request) -> Reply:
-    request.ack()
-    open_settings(request.actor, trigger_id=request.trigger_id, response_url=request.response_url)
-    return None
+    view = build_settings_modal(request.actor.settings, response_url=request.response_url)
+    return opening(request.actor, request.trigger_id, view)
 
 
-def handle_open_settings(
-    ack: Ack, body: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    ack()
-    open_settings(actor_for(body, context, client), trigger_id=body["trigger_id"])
+@on_press
+def handle_open_settings(press: Press) -> None:
+    open_view(
+        press.actor, press.trigger_id, build_settings_modal(press.actor.settings, response_url=None)
+    )
 
 
-def open_settings(actor: Actor, *, trigger_id: str, response_url: str | None = None) -> None:
-    view = build_settings_modal(actor.settings, response_url=response_url)
-    open_view(actor, trigger_id, view)
-
-
-def handle_settings_submission(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    actor = actor_for(body, context, client)
+@on_submit
+def handle_settings_submission(submission: Submission) -> Answer:
+    actor = submission.actor
     try:
-        choice = read_settings_form(read_settings_state(view["state"]["values"]))
+        choice = read_settings_form(read_settings_state(submission.values))
     except FormErrors as invalid:
-        ack(response_action="errors", errors=block_errors(invalid.errors))
-        return
+        return form_errors(block_errors(invalid.errors))
     with transaction(actor.services.sessions) as session:
         settings, rescheduled = save_settings(session, actor.owner, choice, now=actor.now)
         reply = build_settings_saved(
             settings, zone=str(zone_of(settings).key), rescheduled=rescheduled
         )
-    ack()
     # Opened by the slash command: confirm there. From Home, the republished tab shows it.
-    response_url = view_metadata(view).get("response_url")
-    if response_url:
-        reply_later(client, user_id=actor.owner.user_id, response_url=response_url, reply=reply)
-    data_changed(actor)
+    response_url = submission.metadata.get("response_url")
+
+    def then() -> None:
+        if response_url:
+            reply_later(
+                actor.client, user_id=actor.owner.user_id, response_url=response_url, reply=reply
+            )
+        data_changed(actor)
+
+    return Answer(then=then)
+
+
+SUBCOMMANDS = {"settings": settings_command}

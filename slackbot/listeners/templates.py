@@ -1,4 +1,4 @@
-"""`/interview templates`, `/interview template …`, sharing, saving and the message shortcut.
+"""Template buttons, the template modal, and the "Save as template" message shortcut.
 
 The saver of a shared template is told by DM, so that the click's response_url carries exactly
 one post: the channel message updated in place with its save count.
@@ -10,83 +10,50 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext, Respond
+from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
+from slackbot.blocks.button_values import read_id
 from slackbot.blocks.template_modal import build_form_errors, build_template_modal
-from slackbot.blocks.template_sharing import (
-    build_popular,
-    build_save_gone,
-    build_save_result,
-    build_shared_post,
-)
+from slackbot.blocks.template_sharing import build_save_gone, build_save_result, build_shared_post
 from slackbot.blocks.templates import (
-    build_builtin_default,
     build_delete_confirm,
     build_deleted,
     build_kept,
     build_now_default,
     build_template_gone,
-    build_template_list,
     build_template_saved,
 )
-from slackbot.blocks.text import build_error as build_template_error
 from slackbot.db import transaction
-from slackbot.domain.interviews import Owner
-from slackbot.domain.sharing import (
-    popular_templates,
-    save_shared_template,
-    share_template,
-)
+from slackbot.domain.sharing import save_shared_template
 from slackbot.domain.slack_text import mentioned_user_ids, slack_to_plain
 from slackbot.domain.template_forms import (
-    NAME_EXAMPLE,
     TemplateFormErrors,
     TemplateInput,
     builtin_named,
-    normalise_name,
     read_template_form,
-    unique_name,
 )
 from slackbot.domain.templates import (
-    BUILTINS,
     TemplateGone,
-    TemplateKind,
     default_kind_of,
-    defaults_of,
     delete_template,
-    find_template,
-    my_templates,
     save_template,
-    taken_names,
     template_by_id,
-    use_builtin,
     use_template,
 )
-from slackbot.domain.user_input import InputError
-from slackbot.listeners.context import (
-    Actor,
-    Press,
-    Reply,
-    Request,
-    actor_for,
-    on_press,
-    open_sealed,
-    open_view,
-    owner_from,
-    payload_id,
-    view_metadata,
-)
-from slackbot.listeners.replies import reply_later
+from slackbot.interactions.actor import Actor, owner_from
+from slackbot.interactions.modals import open_sealed, open_view
+from slackbot.interactions.response_urls import reply_later
+from slackbot.interactions.shapes import Answer, Press, Submission, form_errors, on_press, on_submit
+from slackbot.interactions.template_forms import builtin_copy_view, edit_view
 from slackbot.models import Template
 from slackbot.services import Services
 
 logger = logging.getLogger(__name__)
 
-VERBS = ("new", "edit", "copy", "delete", "use", "share")
 # A shortcut must open its modal within the trigger's 3 seconds: look up only a few names.
 MAX_NAME_LOOKUPS = 8
 
@@ -104,183 +71,14 @@ def register(app: App) -> None:
     app.shortcut(ids.TEMPLATE_SHORTCUT)(handle_save_as_template)
 
 
-# -- `/interview templates [popular]` ------------------------------------------------------------
-
-
-def templates_command(request: Request) -> Reply:
-    actor = request.actor
-    option = request.args.strip().lower()
-    with actor.services.sessions() as session:
-        if not option:
-            mine = my_templates(session, actor.owner)
-            return build_template_list(mine, defaults=defaults_of(actor.settings))
-        if option == "popular":
-            shared = popular_templates(session, actor.owner.team_id)
-            return build_popular(shared, viewer_id=actor.owner.user_id)
-    return build_template_error(
-        f"I don't know “templates {request.args}”.", "/interview templates popular"
-    )
-
-
-# -- `/interview template <verb> <name>` ---------------------------------------------------------
-
-
-def template_command(request: Request) -> Reply:
-    verb, _, rest = request.args.partition(" ")
-    action = TEMPLATE_VERBS.get(verb.lower())
-    try:
-        if action is None:
-            raise _unknown_verb(verb)
-        return action(request, normalise_name(rest))
-    except InputError as error:
-        # Rendered here, escaped: problems quote the name as typed, which may hold markup.
-        return build_template_error(error.problem, error.example)
-
-
-def _new(request: Request, name: str) -> Reply:
-    _open(request, build_template_modal(name=name or None, response_url=request.response_url))
-    return None
-
-
-def _edit(request: Request, name: str) -> Reply:
-    actor = request.actor
-    with actor.services.sessions() as session:
-        template = _mine(session, actor.owner, name, verb="edit")
-        view = _edit_view(template, request.response_url)
-    _open(request, view)
-    return None
-
-
-def _copy(request: Request, name: str) -> Reply:
-    actor = request.actor
-    with actor.services.sessions() as session:
-        kind = builtin_named(name)
-        if kind is not None:
-            view = _builtin_copy_view(session, actor.owner, kind, request.response_url)
-        else:
-            source = _mine(session, actor.owner, name, verb="copy")
-            view = build_template_modal(
-                title="Copy template",
-                name=unique_name(source.name, taken_names(session, actor.owner)),
-                kind=TemplateKind(source.kind),
-                body=source.body,
-                response_url=request.response_url,
-            )
-    _open(request, view)
-    return None
-
-
-def _delete(request: Request, name: str) -> Reply:
-    actor = request.actor
-    with actor.services.sessions() as session:
-        template = _mine(session, actor.owner, name, verb="delete")
-        default_for = default_kind_of(session, actor.owner, template)
-        return build_delete_confirm(template, default_for=default_for)
-
-
-def _use(request: Request, name: str) -> Reply:
-    actor = request.actor
-    with transaction(actor.services.sessions) as session:
-        kind = builtin_named(name)
-        if kind is not None:
-            # Not an edit: choosing a built-in is how a user goes back to it.
-            changed = use_builtin(session, actor.owner, kind, now=actor.now)
-            return build_builtin_default(kind, changed=changed)
-        template = _mine(session, actor.owner, name, verb="use")
-        use_template(session, actor.owner, template, now=actor.now)
-        return build_now_default(template)
-
-
-def _share(request: Request, name: str) -> Reply:
-    actor = request.actor
-    with transaction(actor.services.sessions) as session:
-        template = _mine(session, actor.owner, name, verb="share")
-        shared = share_template(
-            session, actor.owner, template, channel_id=request.channel_id, now=actor.now
-        )
-        # An in-channel reply to the command: it posts even where the bot is not a member.
-        return build_shared_post(shared)
-
-
-TEMPLATE_VERBS: dict[str, Callable[[Request, str], Reply]] = {
-    "new": _new,
-    "edit": _edit,
-    "copy": _copy,
-    "delete": _delete,
-    "use": _use,
-    "share": _share,
-}
-
-
-def _open(request: Request, view: dict[str, Any]) -> None:
-    request.ack()
-    open_view(request.actor, request.trigger_id, view)
-
-
-def _unknown_verb(verb: str) -> InputError:
-    choices = ", ".join(VERBS)
-    problem = (
-        f"Tell me what to do with a template: {choices}."
-        if not verb
-        else f"I don't know “template {verb}”. Use one of: {choices}."
-    )
-    return InputError(problem, example="/interview template new")
-
-
-def _mine(session: Session, owner: Owner, name: str, *, verb: str) -> Template:
-    """The user's template named `name`, or an InputError that says what to type instead."""
-    if not name:
-        raise InputError(
-            "Which template? Add its name.", example=f"/interview template {verb} {NAME_EXAMPLE}"
-        )
-    kind = builtin_named(name)
-    if kind is not None:
-        problem = (
-            f"Everyone already has the built-in “{kind.value}”. Copy it, make it yours, "
-            "then share your copy."
-            if verb == "share"
-            else f"“{kind.value}” is a built-in template, and built-ins are read-only. "
-            "Copy it to make your own version."
-        )
-        raise InputError(problem, example=f"/interview template copy {kind.value}")
-    template = find_template(session, owner, name)
-    if template is None:
-        names = [t.name for t in my_templates(session, owner)]
-        if not names:
-            raise InputError(
-                f"You have no template named “{name}”; you have none of your own yet.",
-                example="/interview template new",
-            )
-        more = "…" if len(names) > 5 else ""
-        raise InputError(
-            f"You have no template named “{name}”. Yours: {', '.join(names[:5])}{more}",
-            example=f"/interview template {verb} {names[0]}",
-        )
-    return template
-
-
-def _builtin_copy_view(
-    session: Session, owner: Owner, kind: TemplateKind, response_url: str | None
-) -> dict[str, Any]:
-    return build_template_modal(
-        title="Copy template",
-        name=unique_name(f"My {kind.value}", taken_names(session, owner)),
-        kind=kind,
-        body=BUILTINS[kind],
-        response_url=response_url,
-    )
-
-
 # -- the template modal --------------------------------------------------------------------------
 
 
-def handle_template_submission(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    actor = actor_for(body, context, client)
-    meta = view_metadata(view)
+@on_submit
+def handle_template_submission(submission: Submission) -> Answer:
+    actor, meta = submission.actor, submission.metadata
     try:
-        data = _read_form(view)
+        data = _read_form(submission.view)
         with transaction(actor.services.sessions) as session:
             template_id = _int(meta.get("template_id"))
             saved = save_template(
@@ -289,14 +87,15 @@ def handle_template_submission(
             is_default = default_kind_of(session, actor.owner, saved.template) is not None
             reply = build_template_saved(saved, is_default=is_default)
     except TemplateFormErrors as invalid:
-        ack(response_action="errors", errors=build_form_errors(invalid.errors))
-        return
+        return form_errors(build_form_errors(invalid.errors))
     except TemplateGone as gone:
-        ack(response_action="errors", errors={ids.TPL_F_NAME: gone.problem})
-        return
-    ack()
+        return form_errors({ids.TPL_F_NAME: gone.problem})
     user_id, response_url = actor.owner.user_id, meta.get("response_url")
-    reply_later(client, user_id=user_id, response_url=response_url, reply=reply)
+    return Answer(
+        then=lambda: reply_later(
+            actor.client, user_id=user_id, response_url=response_url, reply=reply
+        )
+    )
 
 
 def _read_form(view: dict[str, Any]) -> TemplateInput:
@@ -322,10 +121,10 @@ def handle_save_shared(press: Press) -> None:
     shared_id = _int(press.value)
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     if result is None:
-        press.respond(replace_original=False, **build_save_gone())
+        press.tell(build_save_gone())
         return
     # The bot may not be in the channel: the click's response_url replaces the post in place.
-    press.respond(replace_original=True, **build_shared_post(result.shared))
+    press.replace(build_shared_post(result.shared))
     _dm(actor.client, actor.owner.user_id, build_save_result(result))
 
 
@@ -336,7 +135,7 @@ def handle_save_popular(press: Press) -> None:
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     # The list is the user's own ephemeral reply: keep it, and confirm beneath it.
     reply = build_save_gone() if result is None else build_save_result(result)
-    press.respond(replace_original=False, **reply)
+    press.tell(reply)
 
 
 @on_press
@@ -356,16 +155,16 @@ def handle_menu(press: Press) -> None:
         if template is None:
             reply = build_template_gone()
         elif verb == "edit":
-            view = _edit_view(template, press.body.get("response_url"))
+            view = edit_view(template, press.body.get("response_url"))
         elif verb == "use":
             reply = _make_default(session, actor, template)
         else:
             default_for = default_kind_of(session, actor.owner, template)
             reply = build_delete_confirm(template, default_for=default_for)
     if view is not None:
-        open_view(actor, press.body["trigger_id"], view)
+        open_view(actor, press.trigger_id, view)
     if reply is not None:
-        press.respond(replace_original=False, **reply)
+        press.tell(reply)
 
 
 @on_press
@@ -380,7 +179,7 @@ def _on_template(press: Press, act: Callable[[Session, Actor, Template], dict[st
     with transaction(actor.services.sessions) as session:
         template = template_by_id(session, actor.owner, _int(press.value))
         reply = build_template_gone() if template is None else act(session, actor, template)
-    press.respond(replace_original=True, **reply)
+    press.replace(reply)
 
 
 def _make_default(session: Session, actor: Actor, template: Template) -> dict[str, Any]:
@@ -394,9 +193,9 @@ def _delete(session: Session, actor: Actor, template: Template) -> dict[str, Any
     return build_deleted(name, fell_back=fell_back)
 
 
-def handle_delete_keep(ack: Ack, respond: Respond) -> None:
-    ack()
-    respond(replace_original=True, **build_kept())
+@on_press
+def handle_delete_keep(press: Press) -> None:
+    press.replace(build_kept())
 
 
 @on_press
@@ -407,21 +206,10 @@ def handle_open_modal(press: Press) -> None:
     response_url = press.body.get("response_url")
     if press.action.get("action_id") == ids.TPL_COPY_BUILTIN and kind is not None:
         with actor.services.sessions() as session:
-            view = _builtin_copy_view(session, actor.owner, kind, response_url)
+            view = builtin_copy_view(session, actor.owner, kind, response_url)
     else:
         view = build_template_modal(response_url=response_url)
-    open_view(actor, press.body["trigger_id"], view)
-
-
-def _edit_view(template: Template, response_url: str | None) -> dict[str, Any]:
-    return build_template_modal(
-        title="Edit template",
-        name=template.name,
-        kind=TemplateKind(template.kind),
-        body=template.body,
-        template_id=template.id,
-        response_url=response_url,
-    )
+    open_view(actor, press.trigger_id, view)
 
 
 # -- the "Save as template" message shortcut -----------------------------------------------------
@@ -471,4 +259,4 @@ def _dm(client: WebClient, user_id: str, reply: dict[str, Any]) -> None:
 
 
 def _int(value: object) -> int | None:
-    return payload_id(value)
+    return read_id(value)

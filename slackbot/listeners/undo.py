@@ -13,8 +13,10 @@ from slackbot.blocks.text import context
 from slackbot.blocks.undo import build_nothing_to_undo, build_too_late, build_undone, undone_line
 from slackbot.db import transaction
 from slackbot.domain.undo import interview_of, point_by_id, still_undoable, undo
-from slackbot.listeners.context import Actor, Press, data_changed, on_press
-from slackbot.listeners.prompt_actions import render_sent, rerender_prompts
+from slackbot.interactions.actor import Actor
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.prompt_messages import render_sent, rerender_prompts
+from slackbot.interactions.shapes import Press, on_press
 from slackbot.models import Prompt
 
 
@@ -30,11 +32,10 @@ def handle_undo(press: Press) -> None:
     with actor.services.message_updates(actor.owner):
         with transaction(actor.services.sessions) as session:
             answer, undone = _undo(session, actor, press.value_id, channel=channel, ts=ts)
-        if container.get("type") == "view":
-            pass  # pressed in Home: the republished tab shows the result
-        else:
-            # The click's own response URL changes exactly the message that was clicked.
-            press.respond(replace_original=True, **answer)
+        # Pressed in Home, the republished tab shows the result; in a message, the click's own
+        # response URL changes exactly the message that was clicked.
+        if container.get("type") != "view":
+            press.replace(answer)
     if undone is not None:
         rerender_prompts(actor, undone, everything=True, besides=ts)
         data_changed(actor)

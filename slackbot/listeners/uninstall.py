@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import App, BoltContext
+from slack_bolt.listener.builtins import TokenRevocationListeners
 
 from slackbot.db import transaction
 from slackbot.domain.forget import forget_team
@@ -16,44 +16,35 @@ logger = logging.getLogger(__name__)
 
 
 def register(app: App) -> None:
-    app.event("app_uninstalled")(_handler(app, revoked_bot=lambda _event: True))
-    # Revoking only users' tokens leaves the bot installed: keep the data then.
-    app.event("tokens_revoked")(_handler(app, revoked_bot=_bot_tokens_revoked))
+    # With OAuth (several workspaces), Bolt's own listeners forget the stored tokens.
+    store = app.installation_store
+    tokens = TokenRevocationListeners(store) if store is not None else None
 
+    def handle_app_uninstalled(body: dict[str, Any], context: BoltContext) -> None:
+        if tokens is not None:
+            tokens.handle_app_uninstalled_events(context)
+        _forget(body, context, "app_uninstalled")
 
-def _bot_tokens_revoked(event: dict[str, Any]) -> bool:
-    return bool((event.get("tokens") or {}).get("bot"))
-
-
-def _handler(app: App, *, revoked_bot: Callable[[dict[str, Any]], bool]) -> Callable[..., None]:
-    def handle_revocation(
+    def handle_tokens_revoked(
         event: dict[str, Any], body: dict[str, Any], context: BoltContext
     ) -> None:
-        team_id = body.get("team_id") or context.team_id
-        if not team_id:
-            return
-        _delete_tokens(app, event, context)
-        if not revoked_bot(event):
-            logger.info("%s: only user tokens were revoked; data kept", event.get("type"))
-            return
-        services: Services = context["services"]
-        with transaction(services.sessions) as session:
-            deleted = forget_team(session, str(team_id))
-        logger.info("%s: deleted the workspace's data (%d interviews)", event.get("type"), deleted)
+        if tokens is not None:
+            tokens.handle_tokens_revoked_events(event, context)
+        # Revoking only users' tokens leaves the bot installed: keep the data then.
+        if (event.get("tokens") or {}).get("bot"):
+            _forget(body, context, "tokens_revoked")
+        else:
+            logger.info("tokens_revoked: only user tokens were revoked; data kept")
 
-    return handle_revocation
+    app.event("app_uninstalled")(handle_app_uninstalled)
+    app.event("tokens_revoked")(handle_tokens_revoked)
 
 
-def _delete_tokens(app: App, event: dict[str, Any], context: BoltContext) -> None:
-    """With OAuth (several workspaces), forget the stored installation the way Bolt would."""
-    store = app.installation_store
-    if store is None:
+def _forget(body: dict[str, Any], context: BoltContext, why: str) -> None:
+    team_id = body.get("team_id") or context.team_id
+    if not team_id:
         return
-    where = {"enterprise_id": context.enterprise_id, "team_id": context.team_id}
-    if event.get("type") == "app_uninstalled":
-        store.delete_all(**where)
-        return
-    for user_id in (event.get("tokens") or {}).get("oauth") or []:
-        store.delete_installation(**where, user_id=user_id)
-    if _bot_tokens_revoked(event):
-        store.delete_bot(**where)
+    services: Services = context["services"]
+    with transaction(services.sessions) as session:
+        deleted = forget_team(session, str(team_id))
+    logger.info("%s: deleted the workspace's data (%d interviews)", why, deleted)

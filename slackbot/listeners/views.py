@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
-from slack_sdk import WebClient
+from slack_bolt import App
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
+from slackbot.blocks.button_values import read_id
 from slackbot.blocks.interviews import build_logged
 from slackbot.db import retrying
 from slackbot.domain.forms import FormErrors, LogForm, read_log_form
-from slackbot.domain.interviews import edit_interview, interview_by_id, log_interview
+from slackbot.domain.interviews import InterviewData, edit_interview, interview_by_id, log_interview
 from slackbot.domain.invite_drafts import with_invite
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before
-from slackbot.listeners.context import actor_for, data_changed, payload_id, view_metadata
-from slackbot.listeners.replies import reply_later
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.response_urls import reply_later
+from slackbot.interactions.shapes import Answer, Submission, form_errors, on_submit
 
 GONE = "This interview was closed or deleted meanwhile, or isn't yours."
 SAVED_BEFORE: dict[str, Any] = {}
@@ -27,57 +29,54 @@ def register(app: App) -> None:
     app.view(ids.LOG_MODAL)(handle_log_submission)
 
 
-def handle_log_submission(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], context: BoltContext, client: WebClient
-) -> None:
-    actor = actor_for(body, context, client)
+@on_submit
+def handle_log_submission(submission: Submission) -> Answer:
+    actor = submission.actor
     try:
-        data = read_log_form(_log_form(view["state"]["values"]), zone=actor.zone)
+        data = read_log_form(_log_form(submission.values), zone=actor.zone)
     except FormErrors as invalid:
-        ack(response_action="errors", errors=invalid.errors)
-        return
-    meta = view_metadata(view)
-    interview_id = meta.get("interview_id")
+        return form_errors(invalid.errors)
+    meta = submission.metadata
     data = with_invite(data, meta.get("invite"))
-    delivery = delivery_key("view", str(view["id"]), str(view.get("hash") or ""))
-
-    def save(session: Session) -> dict[str, Any] | None:
-        if seen_before(session, key=delivery, team_id=actor.owner.team_id, now=actor.now):
-            return SAVED_BEFORE
-        if interview_id is None:
-            previous = payload_id(meta.get("previous_id"))
-            interview = log_interview(
-                session, actor.owner, data, prefs=actor.prefs, now=actor.now, previous_id=previous
-            )
-        else:
-            interview = interview_by_id(session, actor.owner, _as_id(interview_id))
-            if interview is None or interview.closed_at is not None:
-                return None
-            edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
-        return build_logged(
-            interview,
-            zone=actor.zone,
-            first=next_pending(interview),
-            now=actor.now,
-            edited=interview_id is not None,
-        )
-
-    reply = retrying(actor.services.sessions, save)
+    reply = retrying(actor.services.sessions, partial(_save, submission, data))
     if reply is SAVED_BEFORE:
-        ack()  # the same view submitted again: it was saved and confirmed the first time
-        return
+        return Answer()  # the same view submitted again: saved and confirmed the first time
     if reply is None:
-        ack(response_action="errors", errors={ids.F_COMPANY: GONE})
-        return
-    ack()
-    reply_later(
-        client, user_id=actor.owner.user_id, response_url=meta.get("response_url"), reply=reply
-    )
-    data_changed(actor)
+        return form_errors({ids.F_COMPANY: GONE})
+
+    def confirm() -> None:
+        user_id, response_url = actor.owner.user_id, meta.get("response_url")
+        reply_later(actor.client, user_id=user_id, response_url=response_url, reply=reply)
+        data_changed(actor)
+
+    return Answer(then=confirm)
+
+
+def _save(submission: Submission, data: InterviewData, session: Session) -> dict[str, Any] | None:
+    """Log the interview, or save the edit; its confirmation, or None when it is gone."""
+    actor, view, meta = submission.actor, submission.view, submission.metadata
+    delivery = delivery_key("view", str(view["id"]), str(view.get("hash") or ""))
+    if seen_before(session, key=delivery, team_id=actor.owner.team_id, now=actor.now):
+        return SAVED_BEFORE
+    interview_id = meta.get("interview_id")
+    if interview_id is None:
+        previous = read_id(meta.get("previous_id"))
+        interview = log_interview(
+            session, actor.owner, data, prefs=actor.prefs, now=actor.now, previous_id=previous
+        )
+    else:
+        found = interview_by_id(session, actor.owner, _as_id(interview_id))
+        if found is None or found.closed_at is not None:
+            return None
+        interview = found
+        edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
+    first = next_pending(interview)
+    edited = interview_id is not None
+    return build_logged(interview, zone=actor.zone, first=first, now=actor.now, edited=edited)
 
 
 def _as_id(value: object) -> int:
-    found = payload_id(value)
+    found = read_id(value)
     return -1 if found is None else found
 
 

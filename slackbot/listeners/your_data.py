@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App
 from slack_sdk.errors import SlackApiError
 
 from slackbot.blocks import ids
@@ -26,8 +27,10 @@ from slackbot.domain.export import build_export
 from slackbot.domain.forget import forget_user
 from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.stats import compute_stats
-from slackbot.listeners.context import Actor, Press, Reply, Request, data_changed, on_press
-from slackbot.listeners.replies import reply_later
+from slackbot.interactions.actor import Actor
+from slackbot.interactions.home_tab import data_changed
+from slackbot.interactions.response_urls import reply_later
+from slackbot.interactions.shapes import Answer, Press, Reply, Request, on_press
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,10 @@ def export_command(request: Request) -> Reply:
     actor = request.actor
     if request.args.lower() not in ("", "csv", "calendar", "ics"):
         return build_export_usage(request.args)
-    request.ack()
+    return Answer(then=lambda: _export(actor, request))
+
+
+def _export(actor: Actor, request: Request) -> None:
     today = actor.now.astimezone(actor.zone).date()
     with actor.services.reading() as session:
         interviews = load_interviews(session, actor.owner)
@@ -79,12 +85,11 @@ def export_command(request: Request) -> Reply:
     reply_later(
         actor.client, user_id=actor.owner.user_id, response_url=request.response_url, reply=reply
     )
-    return None
 
 
 def _send_file(
     actor: Actor, *, content: str | bytes, filename: str, title: str, comment: str
-) -> Reply:
+) -> dict[str, Any] | None:
     """Upload a file into the user's DM; the failure reply, or None when it went."""
     try:
         # files.completeUploadExternal needs the DM's channel id, not the user id.
@@ -113,11 +118,14 @@ def handle_forget_confirm(press: Press) -> None:
     with transaction(actor.services.sessions) as session:
         forgotten = forget_user(session, actor.owner)
     logger.info("forgot a user's data: %d interviews", forgotten.interviews)
-    press.respond(replace_original=True, **build_forgotten(forgotten))
+    press.replace(build_forgotten(forgotten))
     # Home now shows the introduction instead of data that no longer exists.
     data_changed(actor)
 
 
-def handle_forget_keep(ack: Ack, respond: Respond) -> None:
-    ack()
-    respond(replace_original=True, **build_forget_kept())
+@on_press
+def handle_forget_keep(press: Press) -> None:
+    press.replace(build_forget_kept())
+
+
+SUBCOMMANDS = {"stats": stats_command, "export": export_command, "forget": forget_command}

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
+from slackbot.sandbox.shared_files import SharedFiles
 from slackbot.sandbox.web_api_state import RecordedCall
 
-if TYPE_CHECKING:
-    from slackbot.sandbox.fake_slack import FakeSlack
+
+class WebApi(Protocol):
+    """What the HTTP side asks of the stand-in (FakeSlack is one)."""
+
+    tokens: set[str]
+    shared_files: SharedFiles
+    clock: Callable[[], float]
+
+    def record(self, call: RecordedCall) -> None: ...
+
+    def handle(
+        self, method: str, args: dict[str, Any], token: str | None
+    ) -> tuple[int, dict[str, str], dict[str, Any]]: ...
+
+    def handle_response_url(self, key: str, payload: dict[str, Any]) -> None: ...
+
+    def handle_upload(self, key: str, data: bytes) -> None: ...
+
 
 JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "users", "files")
 
@@ -30,7 +48,7 @@ def _parse_args(handler: BaseHTTPRequestHandler, raw: bytes) -> dict[str, Any]:
     return args
 
 
-def make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
+def make_handler(fake: WebApi) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 

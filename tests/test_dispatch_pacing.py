@@ -19,7 +19,7 @@ from slackbot.pacing import rates
 from slackbot.sandbox import FakeSlack
 from slackbot.slack_client import dispatcher_client
 from tests.conftest import BOT_TOKEN, START, TEAM
-from tests.unit.test_pacing import Clock
+from tests.test_pacing import Clock
 
 USERS = ("U0DANA001", "U0LEE0001")
 
