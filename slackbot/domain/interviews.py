@@ -45,7 +45,7 @@ class Owner:
     user_id: str
 
 
-def _owned(owner: Owner) -> Select[tuple[Interview]]:
+def _owned(owner: Owner) -> Select[Interview]:
     return select(Interview).where(
         Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
     )
