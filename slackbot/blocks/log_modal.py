@@ -8,8 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.blocks.modal_state import entered
 from slackbot.blocks.text import plain
 from slackbot.blocks.timefmt import zone_key, zone_label
+from slackbot.domain.forms import LogForm
 from slackbot.domain.invite_drafts import LogDraft
 from slackbot.models import Interview, InterviewFormat
 
@@ -181,3 +183,18 @@ def _date_input(block_id: str, label: str, initial: str | None) -> dict[str, Any
         "optional": True,
         "element": element,
     }
+
+
+def read_log_state(values: dict[str, Any]) -> LogForm:
+    """What the Log form holds, field by field, as typed or picked."""
+    return LogForm(
+        company=entered(values, ids.F_COMPANY),
+        role=entered(values, ids.F_ROLE),
+        date=entered(values, ids.F_DATE),
+        time=entered(values, ids.F_TIME),
+        length=entered(values, ids.F_LENGTH),
+        interviewers=entered(values, ids.F_INTERVIEWERS),
+        format=entered(values, ids.F_FORMAT),
+        decision_by=entered(values, ids.F_DECISION),
+        notes=entered(values, ids.F_NOTES),
+    )

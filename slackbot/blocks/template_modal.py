@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 from slackbot.blocks import ids
-from slackbot.blocks.modal_state import errors_by_block
+from slackbot.blocks.modal_state import entered, errors_by_block, state_values
 from slackbot.blocks.text import context, plain
 from slackbot.domain.notes import MAX_BODY, PLACEHOLDERS, TemplateKind
-from slackbot.domain.template_forms import MAX_NAME
+from slackbot.domain.template_forms import MAX_NAME, TemplateInput, read_template_form
 
 KIND_OPTION_LABELS = {
     TemplateKind.THANK_YOU: "Thank-you note",
@@ -99,3 +99,13 @@ def build_template_modal(
 def build_form_errors(errors: dict[str, str]) -> dict[str, str]:
     """The template form's field errors under the modal's blocks."""
     return errors_by_block(errors, FORM_BLOCKS, fallback=ids.TPL_F_NAME)
+
+
+def read_template_state(view: dict[str, Any]) -> TemplateInput:
+    """The template modal's name, kind and text, checked (raises TemplateFormErrors)."""
+    values = state_values(view)
+    return read_template_form(
+        name=entered(values, ids.TPL_F_NAME),
+        kind=entered(values, ids.TPL_F_KIND),
+        body=entered(values, ids.TPL_F_BODY),
+    )

@@ -12,7 +12,7 @@ from slackbot.blocks.templates import (
     build_now_default,
     build_template_list,
 )
-from slackbot.blocks.text import build_error as build_template_error
+from slackbot.blocks.text import build_error
 from slackbot.db import transaction
 from slackbot.domain.sharing import popular_templates, share_template
 from slackbot.domain.template_forms import builtin_named, normalise_name, unique_name
@@ -45,9 +45,7 @@ def templates_command(request: Request) -> Reply:
         if option == "popular":
             shared = popular_templates(session, actor.owner.team_id)
             return build_popular(shared, viewer_id=actor.owner.user_id)
-    return build_template_error(
-        f"I don't know “templates {request.args}”.", "/interview templates popular"
-    )
+    return build_error(f"I don't know “templates {request.args}”.", "/interview templates popular")
 
 
 # -- `/interview template <verb> <name>` ---------------------------------------------------------
@@ -62,7 +60,7 @@ def template_command(request: Request) -> Reply:
         return action(request, normalise_name(rest))
     except InputError as error:
         # Rendered here, escaped: problems quote the name as typed, which may hold markup.
-        return build_template_error(error.problem, error.example)
+        return build_error(error.problem, error.example)
 
 
 def _new_template(request: Request, name: str) -> Reply:

@@ -17,7 +17,11 @@ from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
 from slackbot.blocks.button_values import read_id
-from slackbot.blocks.template_modal import build_form_errors, build_template_modal
+from slackbot.blocks.template_modal import (
+    build_form_errors,
+    build_template_modal,
+    read_template_state,
+)
 from slackbot.blocks.template_sharing import build_save_gone, build_save_result, build_shared_post
 from slackbot.blocks.templates import (
     build_delete_confirm,
@@ -32,9 +36,7 @@ from slackbot.domain.sharing import save_shared_template
 from slackbot.domain.slack_text import mentioned_user_ids, slack_to_plain
 from slackbot.domain.template_forms import (
     TemplateFormErrors,
-    TemplateInput,
     builtin_named,
-    read_template_form,
 )
 from slackbot.domain.templates import (
     TemplateGone,
@@ -78,7 +80,7 @@ def register(app: App) -> None:
 def handle_template_submission(submission: Submission) -> Answer:
     actor, meta = submission.actor, submission.metadata
     try:
-        data = _read_form(submission.view)
+        data = read_template_state(submission.view)
         with transaction(actor.services.sessions) as session:
             template_id = _int(meta.get("template_id"))
             saved = save_template(
@@ -95,20 +97,6 @@ def handle_template_submission(submission: Submission) -> Answer:
         then=lambda: reply_later(
             actor.client, user_id=user_id, response_url=response_url, reply=reply
         )
-    )
-
-
-def _read_form(view: dict[str, Any]) -> TemplateInput:
-    values = (view.get("state") or {}).get("values") or {}
-
-    def state(block_id: str) -> dict[str, Any]:
-        return (values.get(block_id) or {}).get(block_id) or {}
-
-    option = state(ids.TPL_F_KIND).get("selected_option") or {}
-    return read_template_form(
-        name=state(ids.TPL_F_NAME).get("value"),
-        kind=option.get("value"),
-        body=state(ids.TPL_F_BODY).get("value"),
     )
 
 

@@ -13,7 +13,7 @@ from slackbot.blocks import ids
 from slackbot.blocks.template_modal import build_form_errors, build_template_modal
 from slackbot.blocks.template_sharing import build_popular, build_shared_post, saves_text
 from slackbot.blocks.templates import MAX_LISTED, build_template_list, mention
-from slackbot.blocks.text import build_error as build_template_error
+from slackbot.blocks.text import build_error
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.notes import (
@@ -475,7 +475,7 @@ def test_form_errors_are_keyed_by_block_id() -> None:
 
 
 def test_errors_escape_what_the_user_typed() -> None:
-    reply = build_template_error("No template “<!channel>”.", "/interview template edit <x>")
+    reply = build_error("No template “<!channel>”.", "/interview template edit <x>")
     assert "<!channel>" not in json.dumps(reply)
     assert reply["response_type"] == "ephemeral"
 
