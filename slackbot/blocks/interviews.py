@@ -8,6 +8,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
+from slackbot.blocks.button_values import id_value
 from slackbot.blocks.text import (
     MESSAGE_BLOCKS,
     actions,
@@ -116,13 +117,11 @@ def _list_entry(interview: InterviewFacts, zone: ZoneInfo, upcoming: PromptFacts
     return f"*#{interview.number}* {headline(interview)} · {when}\n{people}\n_{nxt}_"
 
 
-def outcome_buttons(
-    action_id: str, value_prefix: str, *, block_id: str | None = None
-) -> dict[str, Any]:
+def outcome_buttons(action_id: str, an_id: int, *, block_id: str | None = None) -> dict[str, Any]:
     """The row of outcomes a person can report (no-response is the bot's own closing)."""
     return actions(
         *[
-            button(label, action_id, f"{value_prefix}:{outcome.value}")
+            button(label, action_id, id_value(an_id, outcome.value))
             for outcome, label in OUTCOME_LABELS.items()
             if outcome != Outcome.NO_RESPONSE
         ],
@@ -132,7 +131,7 @@ def outcome_buttons(
 
 def build_outcome_choice(interview: Interview) -> dict[str, Any]:
     text = f"What did you hear back from {headline(interview)}?"
-    return ephemeral(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, str(interview.id))])
+    return ephemeral(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, interview.id)])
 
 
 def build_interview_choice(
@@ -141,7 +140,7 @@ def build_interview_choice(
     text = f"Several open interviews match “{escape(company)}”. Which one?"
     suffix = outcome.value if outcome else ""
     buttons = [
-        button(f"#{i.number} {i.company} — {i.role}", ids.HEARD_PICK, f"{i.id}:{suffix}")
+        button(f"#{i.number} {i.company} — {i.role}", ids.HEARD_PICK, id_value(i.id, suffix))
         for i in interviews[:25]
     ]
     return ephemeral(text, [section(text), actions(*buttons)])
