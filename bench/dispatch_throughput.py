@@ -48,8 +48,8 @@ from slackbot.clock import system_clock
 from slackbot.config import Settings
 from slackbot.db import make_engine, make_session_factory, transaction, upgrade
 from slackbot.dispatch import METADATA_EVENT, Dispatcher
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData, Owner, log_interview
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.models import Prompt, PromptStatus
 from slackbot.pacing import rates

@@ -79,7 +79,11 @@ def _database(url: str) -> list[Verdict]:
 
 def _missing_sqlite_file(url: str) -> Path | None:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
         return None
     path = Path(parsed.database)
     return None if path.exists() else path

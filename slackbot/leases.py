@@ -80,7 +80,7 @@ class Leases:
                 .subquery()
             )
             query = select(ranked.c.id).order_by(ranked.c.turn, ranked.c.due_at).limit(limit)
-            order = list(session.scalars(query))
+            order: list[int] = list(session.scalars(query))
             if not order:
                 return []
             candidates = select(Prompt.id).where(Prompt.id.in_(order))

@@ -23,10 +23,11 @@ from sqlalchemy import func, select
 from slackbot.blocks import ids
 from slackbot.clock import ManualClock, system_clock
 from slackbot.config import Settings
+from slackbot.domain.slack_text import decode_entities
 from slackbot.models import Prompt, PromptKind, PromptStatus
 from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
-from slackbot.sandbox.sender import find_element
+from slackbot.sandbox.view_inputs import find_element
 
 USER = "U0PREVIEW"
 ZONE = ZoneInfo("America/Chicago")
@@ -304,9 +305,11 @@ def readable(
             value = block["element"].get("initial_value") or "(empty)"
             out.extend("  │ " + line for line in value.splitlines())
         elif block.get("type") in ("section", "header") and block.get("text"):
-            out.append(_plain(block["text"]["text"]))
+            out.append(decode_entities(block["text"]["text"]))
         elif block.get("type") == "context":
-            out.append("  " + " ".join(_plain(e.get("text", "")) for e in block["elements"]))
+            out.append(
+                "  " + " ".join(decode_entities(e.get("text", "")) for e in block["elements"])
+            )
         elif block.get("type") == "actions":
             out.append("  " + " ".join(_element(e, button) for e in block["elements"]))
     return "\n".join(out)
@@ -318,10 +321,6 @@ def _element(element: dict[str, Any], button: Callable[[dict[str, Any]], str]) -
         return button(element)
     chosen = element.get("initial_option") or {"text": element.get("placeholder") or {}}
     return f"[{chosen['text'].get('text', '')} ▾]"
-
-
-def _plain(text: str) -> str:
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def main(*, as_json: bool = False) -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from slackbot.preview import USER, ZONE, Entry, Preview, readable
-from slackbot.sandbox.sender import SentRequest, visible_text
+from slackbot.sandbox.answers import SentRequest, visible_text
 
 HELP = """\
 Type what you would type in Slack, one line at a time:

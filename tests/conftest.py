@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -101,33 +102,50 @@ def make_settings(fake: FakeSlack, database_url: str, **overrides: str) -> Setti
     return Settings.from_env(env)
 
 
+@contextmanager
+def running_bot(
+    fake: FakeSlack, settings: Settings, *, forget_start: bool = False
+) -> Iterator[Bot]:
+    """The real app against the stand-in, with a manual clock at START, stopped afterwards.
+
+    Over HTTP on a free port, or in Socket Mode (connected before this yields) when the
+    settings carry an app token. `forget_start` clears what the start asked of Slack, so a
+    test reads only what its own requests cause.
+    """
+    clock = ManualClock(START)
+    runtime = Runtime(settings, clock=clock, host="127.0.0.1", port=0)
+    runtime.start(schedule=False)
+    try:
+        if forget_start:
+            fake.reset()
+        sender: SlackSender
+        if settings.socket_mode:
+            sender = SocketModeSender(fake=fake)
+            sender.socket.wait_connected()
+        else:
+            sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake)
+        yield Bot(runtime=runtime, fake=fake, slack=sender, clock=clock)
+    finally:
+        runtime.stop()
+
+
 @pytest.fixture
 def bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
     """The real app serving HTTP on a free port, against the stand-in, with a manual clock."""
-    clock = ManualClock(START)
-    runtime = Runtime(
-        make_settings(fake_slack, database_url), clock=clock, host="127.0.0.1", port=0
-    )
-    runtime.start(schedule=False)
-    fake_slack.reset()  # tests read only what requests cause, not the start's auth.test
-    sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
-    yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
-    runtime.stop()
+    with running_bot(fake_slack, make_settings(fake_slack, database_url), forget_start=True) as b:
+        yield b
 
 
 @pytest.fixture
 def socket_bot(database_url: str) -> Iterator[Bot]:
     """The real app in Socket Mode, connected to the stand-in's WebSocket, with a manual clock."""
     fake = started_fake(app_tokens=(APP_TOKEN,))
-    clock = ManualClock(START)
     settings = make_settings(fake, database_url, SLACK_APP_TOKEN=APP_TOKEN)
-    runtime = Runtime(settings, clock=clock, host="127.0.0.1", port=0)
-    runtime.start(schedule=False)
-    sender = SocketModeSender(fake=fake)
-    sender.socket.wait_connected()
-    yield Bot(runtime=runtime, fake=fake, slack=sender, clock=clock)
-    runtime.stop()
-    fake.stop()
+    try:
+        with running_bot(fake, settings) as b:
+            yield b
+    finally:
+        fake.stop()
 
 
 @pytest.fixture

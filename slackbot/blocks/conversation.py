@@ -55,7 +55,7 @@ def build_applied(
         ]
         return message(text, [section(text), actions(*buttons)])
     if applied.ask_outcome:
-        return message(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, str(interview.id))])
+        return message(text, [section(text), outcome_buttons(ids.HEARD_OUTCOME, interview.id)])
     if applied.outcome is not None:
         blocks = outcome_blocks(interview, applied.outcome, applied.text, draft=applied.draft)
         answer = message(escape(applied.text), blocks)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from slackbot.blocks import ids
+from slackbot.blocks.modal_state import entered, state_values
 from slackbot.blocks.text import actions, button, clip, context, escape, plain, section
 from slackbot.domain.drafts import URL_LIMIT, Draft, email_link
 from slackbot.domain.names import first_name
@@ -219,15 +220,15 @@ def _next_step(draft: Draft) -> str:
 
 def read_draft_form(view: dict[str, Any]) -> DraftForm:
     """The note and topic as they stand in a draft modal Slack sent back."""
-    values = (view.get("state") or {}).get("values") or {}
+    values = state_values(view)
     text, version = None, 0
-    for block_id, fields in values.items():
+    for block_id in values:
         head, _, tail = block_id.partition(".")
         if head == ids.DRAFT_BODY:
-            text = str((fields.get(ids.DRAFT_BODY) or {}).get("value") or "")
+            text = entered(values, block_id, ids.DRAFT_BODY) or ""
             version = int(tail) if tail.isdigit() else 0
-    topic = (values.get(ids.DRAFT_TOPIC, {}).get(ids.DRAFT_TOPIC) or {}).get("value")
-    return DraftForm(text=text, topic=str(topic) if topic else None, version=version)
+    topic = entered(values, ids.DRAFT_TOPIC)
+    return DraftForm(text=text, topic=topic or None, version=version)
 
 
 def gap_error(draft: Draft, version: int) -> dict[str, str]:

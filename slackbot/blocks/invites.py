@@ -10,8 +10,8 @@ from slackbot.blocks import ids
 from slackbot.blocks.interviews import headline
 from slackbot.blocks.text import MESSAGE_BLOCKS, actions, button, context, escape, section
 from slackbot.blocks.timefmt import local_datetime, local_time, zone_label
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.invite_drafts import LogDraft, encode_draft, is_long_past
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.models import Interview, InterviewFormat
 
 FORMAT_WORDS = {

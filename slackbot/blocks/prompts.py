@@ -253,7 +253,7 @@ def build_outcome_buttons(
     message_blocks: list[dict[str, Any]], prompt_id: int
 ) -> list[dict[str, Any]]:
     """The prompt with its message buttons swapped for a choice of outcome."""
-    choice = outcome_buttons(ids.PROMPT_OUTCOME, str(prompt_id), block_id="prompt_actions")
+    choice = outcome_buttons(ids.PROMPT_OUTCOME, prompt_id, block_id="prompt_actions")
     return [choice if b.get("block_id") == "prompt_actions" else b for b in message_blocks]
 
 

@@ -7,6 +7,7 @@ from itertools import groupby
 from typing import Any
 
 from slackbot.blocks import ids
+from slackbot.blocks.modal_state import entered, errors_by_block, selected_values
 from slackbot.blocks.text import context, ephemeral, escape, plain, section
 from slackbot.domain.profiles import (
     FALLBACK_ZONE,
@@ -83,32 +84,21 @@ def build_settings_modal(settings: UserSettings, *, response_url: str | None) ->
 def read_settings_state(values: dict[str, Any]) -> SettingsForm:
     """The modal's `state.values` as the form the domain validates (None where empty)."""
 
-    def state(block: str) -> dict[str, Any]:
-        return (values.get(block) or {}).get(block) or {}
-
-    def text(block: str) -> str | None:
-        entered = state(block)
-        for key in ("value", "selected_time"):
-            if entered.get(key) is not None:
-                return str(entered[key])
-        option = entered.get("selected_option")
-        return str(option["value"]) if isinstance(option, dict) else None
-
-    chosen = state(ids.SETTINGS_WEEKENDS).get("selected_options") or []
     return SettingsForm(
-        zone=text(ids.SETTINGS_ZONE),
-        day_start=text(ids.SETTINGS_DAY_START),
-        day_end=text(ids.SETTINGS_DAY_END),
-        follow_up_days=text(ids.SETTINGS_FOLLOW_UP_DAYS),
-        closure_days=text(ids.SETTINGS_CLOSURE_DAYS),
-        weekends=any(o.get("value") == WEEKENDS for o in chosen),
-        sign_name=text(ids.SETTINGS_SIGN_NAME),
-        country=text(ids.SETTINGS_COUNTRY),
+        zone=entered(values, ids.SETTINGS_ZONE),
+        day_start=entered(values, ids.SETTINGS_DAY_START),
+        day_end=entered(values, ids.SETTINGS_DAY_END),
+        follow_up_days=entered(values, ids.SETTINGS_FOLLOW_UP_DAYS),
+        closure_days=entered(values, ids.SETTINGS_CLOSURE_DAYS),
+        weekends=WEEKENDS in selected_values(values, ids.SETTINGS_WEEKENDS),
+        sign_name=entered(values, ids.SETTINGS_SIGN_NAME),
+        country=entered(values, ids.SETTINGS_COUNTRY),
     )
 
 
 def block_errors(errors: dict[str, str]) -> dict[str, str]:
-    return {FIELD_BLOCKS.get(name, name): message[:2000] for name, message in errors.items()}
+    """The settings form's field errors under the modal's blocks."""
+    return errors_by_block(errors, FIELD_BLOCKS)
 
 
 def _option(text: str, value: str) -> dict[str, Any]:

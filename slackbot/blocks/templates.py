@@ -1,15 +1,13 @@
-"""Replies, the channel post and the modal for note templates. All user text is escaped."""
+"""Replies about my templates: the list, saving, defaults and deleting. User text is escaped."""
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
 from slackbot.blocks import ids
 from slackbot.blocks.text import (
     MESSAGE_BLOCKS,
-    SECTION_TEXT_LIMIT,
     actions,
     build_plain_reply,
     button,
@@ -20,29 +18,13 @@ from slackbot.blocks.text import (
     plain,
     section,
 )
-from slackbot.domain.notes import BUILTINS, MAX_BODY, PLACEHOLDERS, TemplateKind
-from slackbot.domain.sharing import (
-    SaveResult,
-    SaveStatus,
-)
-from slackbot.domain.templates import (
-    KIND_LABELS,
-    MAX_NAME,
-    SavedTemplate,
-)
-from slackbot.models import SharedTemplate, Template
+from slackbot.domain.notes import BUILTINS, TemplateKind
+from slackbot.domain.templates import KIND_LABELS, SavedTemplate
+from slackbot.models import Template
 
 # Room left beside the header, "and N more", built-ins header, built-ins, help line and buttons.
 MAX_LISTED = MESSAGE_BLOCKS - 5 - len(TemplateKind)
 PREVIEW_CHARS = 140
-KIND_OPTION_LABELS = {
-    TemplateKind.THANK_YOU: "Thank-you note",
-    TemplateKind.CARD: "Thank-you card",
-    TemplateKind.FOLLOW_UP: "Follow-up",
-    TemplateKind.CLOSURE: "Closure",
-}
-FORM_BLOCKS = {"name": ids.TPL_F_NAME, "kind": ids.TPL_F_KIND, "body": ids.TPL_F_BODY}
-PLACEHOLDER_LIST = " ".join("{" + name + "}" for name in PLACEHOLDERS)
 COMMANDS_HELP = (
     "`/interview template new` · `edit <name>` · `copy <name>` · `use <name>` · "
     "`share <name>` · `delete <name>` · `/interview templates popular`"
@@ -61,33 +43,8 @@ def kind_label(kind: str) -> str:
     return KIND_LABELS[TemplateKind(kind)] if kind in set(TemplateKind) else escape(kind)
 
 
-def saves_text(count: int) -> str:
-    if count <= 0:
-        return "Not saved yet"
-    return "Saved by 1 person" if count == 1 else f"Saved by {count} people"
-
-
-def _preview(body: str) -> str:
+def body_preview(body: str) -> str:
     return escape(clip(" ".join(body.split()), PREVIEW_CHARS))
-
-
-def _escaped_chunks(text: str, limit: int = SECTION_TEXT_LIMIT - 100) -> list[str]:
-    """Escaped text split into section-sized pieces, never inside an entity like `&amp;`."""
-    chunks: list[str] = []
-    current = ""
-    for char in text:
-        piece = escape(char)
-        if len(current) + len(piece) > limit:
-            chunks.append(current)
-            current = ""
-        current += piece
-    return [*chunks, current] if current else chunks
-
-
-def build_template_error(problem: str, example: str) -> dict[str, Any]:
-    """An ephemeral error; problem and example may quote what the user typed, so both escaped."""
-    text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
-    return ephemeral(text, [section(text)])
 
 
 # -- `/interview templates` ----------------------------------------------------------------------
@@ -107,7 +64,7 @@ def _mine_entry(template: Template, *, is_default: bool) -> dict[str, Any]:
             for verb, label in (("edit", "Edit"), ("use", "Make default"), ("delete", "Delete"))
         ],
     }
-    return section(" · ".join(parts) + "\n" + _preview(template.body), accessory=menu)
+    return section(" · ".join(parts) + "\n" + body_preview(template.body), accessory=menu)
 
 
 def _builtin_entry(kind: TemplateKind, *, is_default: bool) -> dict[str, Any]:
@@ -115,7 +72,7 @@ def _builtin_entry(kind: TemplateKind, *, is_default: bool) -> dict[str, Any]:
     if is_default:
         parts.append(":star: default")
     copy = button("Copy", ids.TPL_COPY_BUILTIN, kind.value)
-    return section(" · ".join(parts) + "\n" + _preview(BUILTINS[kind]), accessory=copy)
+    return section(" · ".join(parts) + "\n" + body_preview(BUILTINS[kind]), accessory=copy)
 
 
 def build_template_list(
@@ -140,87 +97,6 @@ def build_template_list(
     blocks.append(actions(button("New template", ids.TEMPLATE_NEW, style="primary")))
     fallback = "Your templates: " + (", ".join(t.name for t in templates[:20]) or "none yet")
     return ephemeral(escape(fallback), blocks)
-
-
-# -- `/interview templates popular` --------------------------------------------------------------
-
-
-def _popular_entry(shared: SharedTemplate, *, viewer_id: str) -> dict[str, Any]:
-    by = "you" if shared.author_user_id == viewer_id else mention(shared.author_user_id)
-    line = (
-        f"*{escape(shared.name)}* · {kind_label(shared.kind)} · by {by}"
-        f" · {saves_text(shared.save_count)}\n{_preview(shared.body)}"
-    )
-    # Every entry gets the button, the author's too: saving one's own is answered kindly.
-    return section(line, accessory=button("Save", ids.TPL_SAVE_POPULAR, str(shared.id)))
-
-
-def build_popular(shared: list[SharedTemplate], *, viewer_id: str) -> dict[str, Any]:
-    if not shared:
-        text = (
-            "Nobody in this workspace has shared a template yet. "
-            "Share one of yours in a channel with `/interview template share <name>`."
-        )
-        return build_plain_reply(text)
-    blocks = [section("*Most-saved templates in this workspace*")]
-    blocks += [_popular_entry(s, viewer_id=viewer_id) for s in shared]
-    listing = ", ".join(f"{s.name} ({s.save_count})" for s in shared)
-    return ephemeral(escape("Most-saved templates: " + listing), blocks)
-
-
-# -- the channel post ----------------------------------------------------------------------------
-
-
-def build_shared_post(shared: SharedTemplate) -> dict[str, Any]:
-    """The in-channel message: who shared what, the body (escaped), save count, Save button."""
-    headline = (
-        f"{mention(shared.author_user_id)} shared a {kind_label(shared.kind)} template: "
-        f"*{escape(shared.name)}*"
-    )
-    blocks = [section(headline)]
-    blocks += [section(chunk) for chunk in _escaped_chunks(shared.body)]
-    blocks.append(
-        context(
-            f"{saves_text(shared.save_count)} · Placeholders such as {{first_name}} and "
-            "{topic} are filled in for each interviewer when you draft a note."
-        )
-    )
-    blocks.append(
-        actions(
-            button("Save to my templates", ids.TPL_SAVE_SHARED, str(shared.id), style="primary")
-        )
-    )
-    return {"response_type": "in_channel", "text": headline, "blocks": blocks}
-
-
-def build_save_result(result: SaveResult) -> dict[str, Any]:
-    """What the saver is told after clicking Save."""
-    shared, template = result.shared, result.template
-    author = mention(shared.author_user_id)
-    if result.status == SaveStatus.OWN:
-        return build_plain_reply(
-            f"*{escape(shared.name)}* is your own template, so there is nothing to save."
-        )
-    name = escape(template.name if template else shared.name)
-    if result.status == SaveStatus.ALREADY:
-        return build_plain_reply(
-            f"You already have *{name}* in your templates (from {author}). Nothing changed."
-        )
-    text = (
-        f":white_check_mark: Saved *{name}* to your templates — a {kind_label(shared.kind)} "
-        f"template from {author}."
-    )
-    blocks = [section(text)]
-    if template is not None:
-        blocks.append(actions(button("Use as my default", ids.TPL_USE, str(template.id))))
-        blocks.append(context(f"Change the wording with `/interview template edit {name}`."))
-    return ephemeral(text, blocks)
-
-
-def build_save_gone() -> dict[str, Any]:
-    return build_plain_reply(
-        "That shared template is no longer available in this workspace. Nothing was saved."
-    )
 
 
 # -- managing my templates -----------------------------------------------------------------------
@@ -303,88 +179,3 @@ def build_template_gone() -> dict[str, Any]:
         "That template no longer exists, or isn't yours. Nothing was changed. "
         "See yours with `/interview templates`."
     )
-
-
-# -- the template modal --------------------------------------------------------------------------
-
-
-def _kind_option(kind: TemplateKind) -> dict[str, Any]:
-    return {"text": plain(KIND_OPTION_LABELS[kind]), "value": kind.value}
-
-
-def build_template_modal(
-    *,
-    title: str = "New template",
-    name: str | None = None,
-    kind: TemplateKind = TemplateKind.THANK_YOU,
-    body: str | None = None,
-    template_id: int | None = None,
-    response_url: str | None = None,
-) -> dict[str, Any]:
-    """Name, kind and body; `template_id` set means saving edits that template."""
-    metadata = {"template_id": template_id, "response_url": response_url}
-    name_element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": ids.TPL_F_NAME,
-        "max_length": MAX_NAME,
-        "placeholder": plain("Short and sincere"),
-    }
-    if name:
-        name_element["initial_value"] = name[:MAX_NAME]
-    body_element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": ids.TPL_F_BODY,
-        "multiline": True,
-        "max_length": MAX_BODY,
-        "placeholder": plain("Hi {first_name}, thank you for talking with me about {topic}…"),
-    }
-    if body:
-        body_element["initial_value"] = body[:MAX_BODY]
-    blocks = [
-        {
-            "type": "input",
-            "block_id": ids.TPL_F_NAME,
-            "label": plain("Name"),
-            "hint": plain("Unique among your templates; you type it after /interview template."),
-            "element": name_element,
-        },
-        {
-            "type": "input",
-            "block_id": ids.TPL_F_KIND,
-            "label": plain("Kind"),
-            "element": {
-                "type": "static_select",
-                "action_id": ids.TPL_F_KIND,
-                "options": [_kind_option(k) for k in TemplateKind],
-                "initial_option": _kind_option(kind),
-            },
-        },
-        {
-            "type": "input",
-            "block_id": ids.TPL_F_BODY,
-            "label": plain("Note"),
-            "hint": plain(f"Placeholders: {PLACEHOLDER_LIST}", 2000),
-            "element": body_element,
-        },
-        context(
-            "When you haven't noted a {topic} for someone, the draft asks you for it. "
-            "{interview_day} reads “today”, “yesterday”, “on Tuesday” or “on Tuesday, "
-            "December 1”. {formal_name} is “Dr. Smith” for Dr. Jane Smith, else “Jane”."
-        ),
-    ]
-    return {
-        "type": "modal",
-        "callback_id": ids.TEMPLATE_MODAL,
-        "private_metadata": json.dumps(metadata),
-        "title": plain(title, 24),
-        "submit": plain("Save", 24),
-        "close": plain("Cancel", 24),
-        "blocks": blocks,
-    }
-
-
-def build_form_errors(errors: dict[str, str]) -> dict[str, str]:
-    """Domain field errors keyed by the modal's block ids, for `response_action: errors`."""
-    return {
-        FORM_BLOCKS.get(field, ids.TPL_F_NAME): clip(msg, 2000) for field, msg in errors.items()
-    }

@@ -87,6 +87,15 @@ def build_plain_reply(text: str) -> dict[str, Any]:
     return ephemeral(text, [section(text)])
 
 
+def build_error(problem: str, example: str) -> dict[str, Any]:
+    """An ephemeral error: the problem and a correct example.
+
+    Both may quote what the user typed, so both are escaped: it can never mention or link.
+    """
+    text = f":warning: {escape(problem)}\nFor example: `{escape(example)}`"
+    return ephemeral(text, [section(text)])
+
+
 def inline_error(view: object, message: str) -> dict[str, Any] | None:
     """A modal's answer that keeps it open with `message` under its first field, when it has one."""
     blocks = view.get("blocks") if isinstance(view, dict) else None

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
+from slackbot.domain.fields import check_topic
 from slackbot.domain.heard_back import hear_back
 from slackbot.domain.interviews import (
     Owner,
@@ -17,7 +18,6 @@ from slackbot.domain.interviews import (
     open_interviews,
 )
 from slackbot.domain.names import join_names
-from slackbot.domain.parsing import InputError, check_topic
 from slackbot.domain.prompts import sync_prompts
 from slackbot.domain.snoozing import next_due, snooze_interview
 from slackbot.domain.typed_replies import (
@@ -32,6 +32,7 @@ from slackbot.domain.typed_replies import (
     names_someone,
 )
 from slackbot.domain.undo import latest_point, save_point, still_undoable, undo
+from slackbot.domain.user_input import InputError
 from slackbot.models import Interview, Interviewer, Outcome, Prompt, PromptKind, PromptStatus
 
 

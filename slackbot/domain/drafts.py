@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from slackbot.domain.days import day_phrase
+from slackbot.domain.fields import check_topic
 from slackbot.domain.notes import NoteContext, TemplateKind, fill_topic, render
-from slackbot.domain.parsing import check_topic
 from slackbot.domain.roles import Role, main_contact
 from slackbot.domain.templates import template_for
 from slackbot.models import Interview, Interviewer, InterviewFormat, PromptKind

@@ -8,15 +8,10 @@ from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from slackbot.domain.fields import check_company, check_notes, check_role, parse_length
+from slackbot.domain.interviewer_lists import parse_interviewer_lines
 from slackbot.domain.interviews import InterviewData
-from slackbot.domain.parsing import (
-    InputError,
-    check_company,
-    check_notes,
-    check_role,
-    parse_interviewer_lines,
-    parse_length,
-)
+from slackbot.domain.user_input import InputError
 from slackbot.models import InterviewFormat
 
 

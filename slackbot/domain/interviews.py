@@ -9,8 +9,9 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences
-from slackbot.domain.parsing import InputError, InterviewerInput
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.prompts import cancel_pending, owes_no_thanks, sync_prompts
+from slackbot.domain.user_input import InputError
 from slackbot.models import Interview, Interviewer, Outcome, PromptKind
 
 # Good news still deserves the thank-yous not yet sent: a next round most of all.
@@ -44,7 +45,7 @@ class Owner:
     user_id: str
 
 
-def _owned(owner: Owner) -> Select[tuple[Interview]]:
+def _owned(owner: Owner) -> Select[Interview]:
     return select(Interview).where(
         Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
     )

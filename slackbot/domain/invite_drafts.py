@@ -12,17 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from slackbot.domain.fields import MAX_LENGTH_MINUTES, check_company, check_role
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData
 from slackbot.domain.invite_people import Me, interviewers_from, known_names
 from slackbot.domain.invite_titles import company_from_email, read_title
 from slackbot.domain.invites import LONG_PAST, InviteEvent
-from slackbot.domain.parsing import (
-    MAX_LENGTH_MINUTES,
-    InputError,
-    InterviewerInput,
-    check_company,
-    check_role,
-)
+from slackbot.domain.user_input import InputError
 from slackbot.models import InterviewFormat
 
 MAX_VALUE = 2000

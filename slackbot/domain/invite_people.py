@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from slackbot.domain.interviewer_lists import MAX_INTERVIEWERS, MAX_NAME, InterviewerInput
 from slackbot.domain.invite_titles import FREE_MAIL
 from slackbot.domain.invites import InviteEvent, Person
-from slackbot.domain.parsing import MAX_INTERVIEWERS, MAX_NAME, InterviewerInput
 
 # Rooms booked as attendees without CUTYPE=ROOM (older Exchange, Google's resource calendars).
 _ROOM_NAME = re.compile(

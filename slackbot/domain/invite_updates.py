@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData, Owner, edit_interview
 from slackbot.domain.invite_drafts import LogDraft
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.models import Interview
 
 

@@ -12,7 +12,7 @@ import icalendar
 import recurring_ical_events
 from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from slackbot.domain.parsing import InputError
+from slackbot.domain.user_input import InputError
 
 MAX_INVITE_BYTES = 1_000_000
 SHARE_INSTEAD = "Share the interview's own invite (an .ics file), or type `/interview log`."
@@ -71,7 +71,7 @@ def read_invite(data: bytes, *, now: datetime, zone: ZoneInfo) -> Invite:
     calendar = _calendar(data)
     method = str(calendar.get("METHOD") or "").upper()
     default_zone = _named_zone(str(calendar.get("X-WR-TIMEZONE") or "")) or zone
-    masters = _masters(calendar.walk("VEVENT"))
+    masters = _masters(calendar.events)
     next_times = _next_occurrences(calendar, [e for e in masters if e.get("RRULE")], now=now)
     events = [
         _event(e, default_zone=default_zone, method=method, moved=next_times.get(str(e.get("UID"))))

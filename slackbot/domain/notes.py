@@ -5,11 +5,10 @@ from __future__ import annotations
 import enum
 import re
 import string
-import unicodedata
 from dataclasses import dataclass
 
 from slackbot.domain.names import first_name, formal_name
-from slackbot.domain.parsing import InputError
+from slackbot.domain.user_input import InputError, drop_controls
 
 MAX_BODY = 2000
 # What stands in the text for a topic nobody noted yet. The draft modal asks for it and fills
@@ -96,11 +95,6 @@ class NoteContext:
     topic: str | None
     interview_day: str
     my_name: str
-
-
-def drop_controls(text: str) -> str:
-    """Remove control characters other than whitespace (PostgreSQL rejects NUL in text)."""
-    return "".join(c for c in text if c.isspace() or unicodedata.category(c) != "Cc")
 
 
 def placeholders_in(body: str) -> list[str]:

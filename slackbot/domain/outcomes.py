@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from slackbot.domain.parsing import InputError
+from slackbot.domain.user_input import InputError
 from slackbot.models import Outcome
 
 HEARD_EXAMPLE = "/interview heard 3 offer"

@@ -12,7 +12,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from slackbot.db import SessionFactory, transaction
-from slackbot.domain.templates import owned_templates, taken_names, unique_name
+from slackbot.domain.template_forms import unique_name
+from slackbot.domain.templates import owned_templates, taken_names
 from slackbot.models import SharedTemplate, Template, TemplateSave
 
 if TYPE_CHECKING:

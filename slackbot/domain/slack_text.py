@@ -16,7 +16,8 @@ def mentioned_user_ids(text: str) -> list[str]:
     return list(dict.fromkeys(_USER_MENTION.findall(text)))
 
 
-def _decode_entities(text: str) -> str:
+def decode_entities(text: str) -> str:
+    """Slack's three entities (`&lt;`, `&gt;`, `&amp;`) back to the characters they stand for."""
     # &amp; last, so that `&amp;lt;` (a typed "&lt;") stays the literal text "&lt;".
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
@@ -70,7 +71,7 @@ def slack_to_plain(
     names = user_names or {}
     # Markup first: its labels are entity-encoded too, and decoding first would fake markup.
     plain = _CONTROL.sub(lambda match: _plain_control(match, names, as_typed), text)
-    return _decode_entities(plain)
+    return decode_entities(plain)
 
 
 def decode_slack_text(text: str) -> str:

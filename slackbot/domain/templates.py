@@ -1,4 +1,4 @@
-"""Note templates: mine, defaults, sharing, and which template a draft uses."""
+"""Storing note templates: mine, my defaults, and which template a draft uses."""
 
 from __future__ import annotations
 
@@ -10,16 +10,15 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from slackbot.domain.notes import BUILTINS, TemplateKind, check_body, drop_controls
-from slackbot.domain.parsing import InputError
+from slackbot.domain.notes import BUILTINS, TemplateKind
 from slackbot.domain.profiles import settings_for
+from slackbot.domain.template_forms import TemplateFormErrors, TemplateInput, name_key
+from slackbot.domain.user_input import InputError
 from slackbot.models import Template, UserSettings
 
 if TYPE_CHECKING:
     # Only a type here: importing the interviews module would tie templates to its imports.
     from slackbot.domain.interviews import Owner
-
-MAX_NAME = 80
 
 
 KIND_LABELS = {
@@ -56,94 +55,7 @@ def template_for(
     return kind.value, BUILTINS[kind]
 
 
-# --- my templates: names, forms, defaults --------------------------------------------------
-
-NAME_EXAMPLE = "Short and sincere"
-# Names are typed back after `/interview template edit`, so people wrap them in quotes.
-_QUOTES = "\"'`“”‘’"
-
-
-def normalise_name(text: str) -> str:
-    """A template name as typed: one line, whitespace runs collapsed, surrounding quotes gone."""
-    cleaned = " ".join(drop_controls(text).split())
-    if len(cleaned) >= 2 and cleaned[0] in _QUOTES and cleaned[-1] in _QUOTES:
-        cleaned = " ".join(cleaned[1:-1].split())
-    return cleaned
-
-
-def name_key(name: str) -> str:
-    """What two names must share to count as the same name (case-insensitive)."""
-    return normalise_name(name).casefold()
-
-
-def builtin_named(name: str) -> TemplateKind | None:
-    """The built-in template called `name`, if it is one (`thank-you`, `closure`, …)."""
-    key = name_key(name)
-    return next((kind for kind in TemplateKind if kind.value == key), None)
-
-
-def check_name(text: str) -> str:
-    """A usable template name: present, not too long, not a built-in's name."""
-    name = normalise_name(text)
-    if not name:
-        raise InputError("The template needs a name.", example=NAME_EXAMPLE)
-    if len(name) > MAX_NAME:
-        raise InputError(
-            f"The name is {len(name)} characters; the most is {MAX_NAME}.", example=NAME_EXAMPLE
-        )
-    if builtin_named(name) is not None:
-        raise InputError(
-            f"“{name}” is the name of a built-in template; pick another name.",
-            example=NAME_EXAMPLE,
-        )
-    return name
-
-
-def check_kind(value: str | None) -> TemplateKind:
-    if value in set(TemplateKind):
-        return TemplateKind(value)
-    raise InputError("Pick what kind of note this is.", example="thank-you")
-
-
-@dataclass(frozen=True, kw_only=True)
-class TemplateInput:
-    name: str
-    kind: TemplateKind
-    body: str
-
-
-class TemplateFormErrors(Exception):
-    """The template form's bad fields, keyed `name`, `kind` and `body`, each with its message."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__(", ".join(errors))
-        self.errors = errors
-
-
-def read_template_form(*, name: str | None, kind: str | None, body: str | None) -> TemplateInput:
-    """The template the form describes, or TemplateFormErrors naming every bad field."""
-    errors: dict[str, str] = {}
-    checked: dict[str, object] = {}
-    checks = (
-        ("name", lambda: check_name(name or "")),
-        ("kind", lambda: check_kind(kind)),
-        ("body", lambda: check_body(body or "")),
-    )
-    for field, check in checks:
-        try:
-            checked[field] = check()
-        except InputError as error:
-            errors[field] = f"{error.problem} For example: {error.example}"
-    if errors:
-        raise TemplateFormErrors(errors)
-    return TemplateInput(
-        name=str(checked["name"]),
-        kind=TemplateKind(str(checked["kind"])),
-        body=str(checked["body"]),
-    )
-
-
-def owned_templates(owner: Owner) -> Select[tuple[Template]]:
+def owned_templates(owner: Owner) -> Select[Template]:
     return select(Template).where(
         Template.team_id == owner.team_id, Template.user_id == owner.user_id
     )
@@ -169,19 +81,6 @@ def template_by_id(session: Session, owner: Owner, template_id: int | None) -> T
     if template_id is None:
         return None
     return session.scalar(owned_templates(owner).where(Template.id == template_id))
-
-
-def unique_name(name: str, taken: set[str]) -> str:
-    """`name`, or `name (2)`, `name (3)`, … — the first whose key is not in `taken`."""
-    if name_key(name) not in taken and builtin_named(name) is None:
-        return name
-    number = 2
-    while True:
-        suffix = f" ({number})"
-        candidate = name[: MAX_NAME - len(suffix)].rstrip() + suffix
-        if name_key(candidate) not in taken:
-            return candidate
-        number += 1
 
 
 def taken_names(session: Session, owner: Owner) -> set[str]:

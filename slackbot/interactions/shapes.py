@@ -16,6 +16,7 @@ from slack_bolt import Ack, BoltContext, Respond
 from slack_sdk import WebClient
 
 from slackbot.blocks.button_values import read_id, read_id_value
+from slackbot.blocks.modal_state import state_values
 from slackbot.interactions.actor import Actor, actor_for
 from slackbot.interactions.modals import open_view
 from slackbot.view_seal import sealed_metadata
@@ -113,7 +114,7 @@ class Submission:
 
     @property
     def values(self) -> dict[str, Any]:
-        return (self.view.get("state") or {}).get("values") or {}
+        return state_values(self.view)
 
     @property
     def metadata(self) -> dict[str, Any]:

@@ -7,19 +7,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from slackbot.blocks.templates import build_template_modal
+from slackbot.blocks.template_modal import build_template_modal
 from slackbot.domain.interviews import Owner
-from slackbot.domain.parsing import InputError
+from slackbot.domain.template_forms import NAME_EXAMPLE, builtin_named, unique_name
 from slackbot.domain.templates import (
     BUILTINS,
-    NAME_EXAMPLE,
     TemplateKind,
-    builtin_named,
     find_template,
     my_templates,
     taken_names,
-    unique_name,
 )
+from slackbot.domain.user_input import InputError
 from slackbot.models import Template
 
 

@@ -18,17 +18,17 @@ from slackbot.blocks.help import build_help
 from slackbot.blocks.interviews import (
     build_already_closed,
     build_cancel_confirm,
-    build_error,
     build_interview_choice,
     build_list,
-    build_log_modal,
     build_logged,
     build_outcome_choice,
     build_outcome_recorded,
 )
 from slackbot.blocks.invites import build_invite_draft
-from slackbot.blocks.text import build_plain_reply, ephemeral
+from slackbot.blocks.log_modal import build_log_modal
+from slackbot.blocks.text import build_error, build_plain_reply, ephemeral
 from slackbot.db import retrying, transaction
+from slackbot.domain.fields import parse_number
 from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
@@ -38,12 +38,13 @@ from slackbot.domain.interviews import (
 )
 from slackbot.domain.invite_drafts import draft_from_event
 from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
+from slackbot.domain.log_line import parse_log_text
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
-from slackbot.domain.parsing import InputError, parse_log_text, parse_number
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.domain.slack_text import decode_slack_text
 from slackbot.domain.snapshots import load_interviews
+from slackbot.domain.user_input import InputError
 from slackbot.interactions.actor import actor_for
 from slackbot.interactions.home_tab import data_changed
 from slackbot.interactions.outcomes import heard_from

@@ -31,8 +31,8 @@ from slackbot.domain.drafts import (
 )
 from slackbot.domain.interviews import mark_followed_up, mark_thanked
 from slackbot.domain.notes import TemplateKind, gaps_in
-from slackbot.domain.parsing import InputError
 from slackbot.domain.prompts import prompt_for_user, sync_prompts
+from slackbot.domain.user_input import InputError
 from slackbot.interactions.actor import Actor
 from slackbot.interactions.home_tab import data_changed
 from slackbot.interactions.modals import open_view, update_view

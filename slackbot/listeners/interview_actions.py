@@ -8,10 +8,10 @@ from slackbot.blocks import ids
 from slackbot.blocks.interviews import (
     build_already_closed,
     build_cancelled,
-    build_log_modal,
     build_outcome_choice,
     build_outcome_recorded,
 )
+from slackbot.blocks.log_modal import build_log_modal
 from slackbot.blocks.text import build_plain_reply
 from slackbot.db import transaction
 from slackbot.domain.interviews import cancel_interview, interview_by_id

@@ -10,20 +10,21 @@ from slack_sdk import WebClient
 from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
-from slackbot.blocks.interviews import build_log_modal, build_logged
+from slackbot.blocks.interviews import build_logged
 from slackbot.blocks.invites import (
     build_already_logged,
     build_invite_draft,
     build_invite_problem,
 )
+from slackbot.blocks.log_modal import build_log_modal
 from slackbot.db import retrying
 from slackbot.domain.interviews import log_interview
 from slackbot.domain.invite_drafts import LogDraft, as_interview_data, decode_draft
 from slackbot.domain.invite_updates import logged_from_invite
 from slackbot.domain.invites import MAX_INVITE_BYTES, SHARE_INSTEAD, InviteError
-from slackbot.domain.parsing import InputError
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import first_delivery
+from slackbot.domain.user_input import InputError
 from slackbot.downloads import DownloadFailed, fetch_shared_file
 from slackbot.interactions.actor import actor_for
 from slackbot.interactions.home_tab import data_changed

@@ -4,31 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from slackbot.blocks.template_modal import build_template_modal
+from slackbot.blocks.template_sharing import build_popular, build_shared_post
 from slackbot.blocks.templates import (
     build_builtin_default,
     build_delete_confirm,
     build_now_default,
-    build_popular,
-    build_shared_post,
-    build_template_error,
     build_template_list,
-    build_template_modal,
 )
+from slackbot.blocks.text import build_error
 from slackbot.db import transaction
-from slackbot.domain.parsing import InputError
 from slackbot.domain.sharing import popular_templates, share_template
+from slackbot.domain.template_forms import builtin_named, normalise_name, unique_name
 from slackbot.domain.templates import (
     TemplateKind,
-    builtin_named,
     default_kind_of,
     defaults_of,
     my_templates,
-    normalise_name,
     taken_names,
-    unique_name,
     use_builtin,
     use_template,
 )
+from slackbot.domain.user_input import InputError
 from slackbot.interactions.shapes import Reply, Request, opening
 from slackbot.interactions.template_forms import builtin_copy_view, edit_view, mine_named
 
@@ -48,9 +45,7 @@ def templates_command(request: Request) -> Reply:
         if option == "popular":
             shared = popular_templates(session, actor.owner.team_id)
             return build_popular(shared, viewer_id=actor.owner.user_id)
-    return build_template_error(
-        f"I don't know “templates {request.args}”.", "/interview templates popular"
-    )
+    return build_error(f"I don't know “templates {request.args}”.", "/interview templates popular")
 
 
 # -- `/interview template <verb> <name>` ---------------------------------------------------------
@@ -65,7 +60,7 @@ def template_command(request: Request) -> Reply:
         return action(request, normalise_name(rest))
     except InputError as error:
         # Rendered here, escaped: problems quote the name as typed, which may hold markup.
-        return build_template_error(error.problem, error.example)
+        return build_error(error.problem, error.example)
 
 
 def _new_template(request: Request, name: str) -> Reply:

@@ -17,30 +17,31 @@ from sqlalchemy.orm import Session
 
 from slackbot.blocks import ids
 from slackbot.blocks.button_values import read_id
+from slackbot.blocks.template_modal import (
+    build_form_errors,
+    build_template_modal,
+    read_template_state,
+)
+from slackbot.blocks.template_sharing import build_save_gone, build_save_result, build_shared_post
 from slackbot.blocks.templates import (
     build_delete_confirm,
     build_deleted,
-    build_form_errors,
     build_kept,
     build_now_default,
-    build_save_gone,
-    build_save_result,
-    build_shared_post,
     build_template_gone,
-    build_template_modal,
     build_template_saved,
 )
 from slackbot.db import transaction
 from slackbot.domain.sharing import save_shared_template
 from slackbot.domain.slack_text import mentioned_user_ids, slack_to_plain
-from slackbot.domain.templates import (
+from slackbot.domain.template_forms import (
     TemplateFormErrors,
-    TemplateGone,
-    TemplateInput,
     builtin_named,
+)
+from slackbot.domain.templates import (
+    TemplateGone,
     default_kind_of,
     delete_template,
-    read_template_form,
     save_template,
     template_by_id,
     use_template,
@@ -79,7 +80,7 @@ def register(app: App) -> None:
 def handle_template_submission(submission: Submission) -> Answer:
     actor, meta = submission.actor, submission.metadata
     try:
-        data = _read_form(submission.view)
+        data = read_template_state(submission.view)
         with transaction(actor.services.sessions) as session:
             template_id = _int(meta.get("template_id"))
             saved = save_template(
@@ -96,20 +97,6 @@ def handle_template_submission(submission: Submission) -> Answer:
         then=lambda: reply_later(
             actor.client, user_id=user_id, response_url=response_url, reply=reply
         )
-    )
-
-
-def _read_form(view: dict[str, Any]) -> TemplateInput:
-    values = (view.get("state") or {}).get("values") or {}
-
-    def state(block_id: str) -> dict[str, Any]:
-        return (values.get(block_id) or {}).get(block_id) or {}
-
-    option = state(ids.TPL_F_KIND).get("selected_option") or {}
-    return read_template_form(
-        name=state(ids.TPL_F_NAME).get("value"),
-        kind=option.get("value"),
-        body=state(ids.TPL_F_BODY).get("value"),
     )
 
 

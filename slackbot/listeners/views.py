@@ -11,8 +11,9 @@ from sqlalchemy.orm import Session
 from slackbot.blocks import ids
 from slackbot.blocks.button_values import read_id
 from slackbot.blocks.interviews import build_logged
+from slackbot.blocks.log_modal import read_log_state
 from slackbot.db import retrying
-from slackbot.domain.forms import FormErrors, LogForm, read_log_form
+from slackbot.domain.forms import FormErrors, read_log_form
 from slackbot.domain.interviews import InterviewData, edit_interview, interview_by_id, log_interview
 from slackbot.domain.invite_drafts import with_invite
 from slackbot.domain.prompts import next_pending
@@ -33,7 +34,7 @@ def register(app: App) -> None:
 def handle_log_submission(submission: Submission) -> Answer:
     actor = submission.actor
     try:
-        data = read_log_form(_log_form(submission.values), zone=actor.zone)
+        data = read_log_form(read_log_state(submission.values), zone=actor.zone)
     except FormErrors as invalid:
         return form_errors(invalid.errors)
     meta = submission.metadata
@@ -78,25 +79,3 @@ def _save(submission: Submission, data: InterviewData, session: Session) -> dict
 def _as_id(value: object) -> int:
     found = read_id(value)
     return -1 if found is None else found
-
-
-def _log_form(values: dict[str, Any]) -> LogForm:
-    def get(block: str) -> str | None:
-        state = (values.get(block) or {}).get(block) or {}
-        for key in ("value", "selected_date", "selected_time"):
-            if state.get(key) is not None:
-                return str(state[key])
-        option = state.get("selected_option")
-        return option.get("value") if isinstance(option, dict) else None
-
-    return LogForm(
-        company=get(ids.F_COMPANY),
-        role=get(ids.F_ROLE),
-        date=get(ids.F_DATE),
-        time=get(ids.F_TIME),
-        length=get(ids.F_LENGTH),
-        interviewers=get(ids.F_INTERVIEWERS),
-        format=get(ids.F_FORMAT),
-        decision_by=get(ids.F_DECISION),
-        notes=get(ids.F_NOTES),
-    )

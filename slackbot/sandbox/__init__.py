@@ -3,7 +3,9 @@
 Used by the tests and by `python -m slackbot preview`; it never talks to the internet.
 """
 
-from slackbot.sandbox.fake_slack import FakeSlack, RecordedCall
-from slackbot.sandbox.sender import SentRequest, SlackSender
+from slackbot.sandbox.answers import SentRequest
+from slackbot.sandbox.fake_slack import FakeSlack
+from slackbot.sandbox.sender import SlackSender
+from slackbot.sandbox.web_api_state import RecordedCall
 
 __all__ = ["FakeSlack", "RecordedCall", "SentRequest", "SlackSender"]

@@ -7,66 +7,25 @@ It records every call, keeps posted messages and published views, and can be tol
 from __future__ import annotations
 
 import itertools
-import json
 import threading
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
 
 from slackbot.sandbox.limits import Limiter
 from slackbot.sandbox.shared_files import SharedFiles
 from slackbot.sandbox.socket_mode import SocketModeStandIn
+from slackbot.sandbox.web_api_http import make_handler
+from slackbot.sandbox.web_api_methods import WebApiMethods
+from slackbot.sandbox.web_api_state import FakeUser, Fault, RecordedCall, State
 from slackbot.scopes import BOT_SCOPES
 
-JSON_FIELDS = ("blocks", "view", "metadata", "attachments", "users", "files")
 DEFAULT_SCOPES = ",".join(BOT_SCOPES)
 
 
-@dataclass
-class RecordedCall:
-    method: str
-    args: dict[str, Any]
-    token: str | None
-    at: float
-
-
-@dataclass
-class FakeUser:
-    id: str
-    name: str
-    real_name: str
-    tz: str
-    dm_error: str | None = None
-
-
-@dataclass
-class _Fault:
-    status: int
-    retry_after: float | None
-    error: str | None
-
-
-@dataclass
-class _State:
-    calls: list[RecordedCall] = field(default_factory=list)
-    messages: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    ephemeral: list[dict[str, Any]] = field(default_factory=list)
-    response_posts: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: defaultdict(list)
-    )
-    views: dict[str, dict[str, Any]] = field(default_factory=dict)
-    home: dict[str, dict[str, Any]] = field(default_factory=dict)
-    files: list[dict[str, Any]] = field(default_factory=list)
-    uploads: dict[str, bytes] = field(default_factory=dict)
-    faults: dict[str, list[_Fault]] = field(default_factory=lambda: defaultdict(list))
-
-
-class FakeSlack:
+class FakeSlack(WebApiMethods):
     """The Web API stand-in. `start()` returns the base URL to give the bot as SLACK_API_URL."""
 
     def __init__(
@@ -94,7 +53,7 @@ class FakeSlack:
         self.users: dict[str, FakeUser] = {}
         self.installs: dict[str, dict[str, Any]] = {}
         self.token_teams: dict[str, str] = {}
-        self._state = _State()
+        self._state = State()
         self.shared_files = SharedFiles()
         self._lock = threading.RLock()
         self._ts_counter = itertools.count(1)
@@ -107,7 +66,7 @@ class FakeSlack:
 
     # -- lifecycle -------------------------------------------------------------------------
     def start(self, port: int = 0) -> str:
-        handler = _make_handler(self)
+        handler = make_handler(self)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -155,7 +114,7 @@ class FakeSlack:
         """Answer the next `times` calls of `method` with an HTTP status or an `ok: false`."""
         with self._lock:
             self._state.faults[method].extend(
-                _Fault(status=status, retry_after=retry_after, error=error) for _ in range(times)
+                Fault(status=status, retry_after=retry_after, error=error) for _ in range(times)
             )
 
     def response_url(self, *, channel: str | None = None, ts: str | None = None) -> str:
@@ -167,12 +126,13 @@ class FakeSlack:
         return f"{self.base_url.removesuffix('api/')}response/{key}"
 
     # -- what the user would see -------------------------------------------------------------
+    def record(self, call: RecordedCall) -> None:
+        with self._lock:
+            self._state.calls.append(call)
+
     def calls(self, method: str | None = None) -> list[RecordedCall]:
         with self._lock:
             return [c for c in self._state.calls if method is None or c.method == method]
-
-    def dm_channel(self, user_id: str) -> str:
-        return "D" + user_id.removeprefix("U").removeprefix("W")
 
     def messages(self, channel: str) -> list[dict[str, Any]]:
         """Messages in a channel, oldest first, as they look now (updates applied)."""
@@ -225,7 +185,7 @@ class FakeSlack:
 
     def reset(self) -> None:
         with self._lock:
-            self._state = _State()
+            self._state = State()
 
     # -- the Web API ---------------------------------------------------------------------------
     def handle(
@@ -297,17 +257,6 @@ class FakeSlack:
         with self._lock:
             self._state.uploads[key] = data
 
-    def _next_ts(self) -> str:
-        now = self.clock()
-        return f"{int(now)}.{next(self._ts_counter):06d}"
-
-    def _channel_for(self, channel: str) -> str | None:
-        if channel.startswith(("U", "W")):
-            return self.dm_channel(channel)
-        if channel.startswith(("D", "C", "G")):
-            return channel
-        return None
-
     def add_install(
         self,
         code: str,
@@ -331,188 +280,8 @@ class FakeSlack:
         }
         self.token_teams[token] = team_id
 
-    def _m_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "ok": True,
-            "url": "https://sandbox.slack.com/",
-            "team": "Sandbox",
-            "user": "followupcoach",
-            "team_id": self.token_teams.get(self._token or "", self.team_id),
-            "user_id": self.bot_user_id,
-            "bot_id": self.bot_id,
-            "is_enterprise_install": False,
-        }
 
-    def _m_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        if self.socket_mode is None:
-            return {"ok": False, "error": "invalid_auth"}
-        return {"ok": True, "url": self.socket_mode.issue_url()}
-
-    def _m_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
-        user = self.users.get(str(args.get("user")))
-        if user is None:
-            return {"ok": False, "error": "user_not_found"}
-        return {
-            "ok": True,
-            "user": {
-                "id": user.id,
-                "team_id": self.team_id,
-                "name": user.name,
-                "real_name": user.real_name,
-                "tz": user.tz,
-                "tz_label": user.tz,
-                "tz_offset": 0,
-                "is_bot": False,
-                "profile": {"real_name": user.real_name, "display_name": user.name},
-            },
-        }
-
-    def _m_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        users = args.get("users")
-        user_ids = users if isinstance(users, list) else str(users or "").split(",")
-        if len(user_ids) != 1 or not user_ids[0]:
-            return {"ok": False, "error": "not_enough_users"}
-        return {"ok": True, "channel": {"id": self.dm_channel(user_ids[0])}}
-
-    def _m_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
-        channel = self._channel_for(str(args.get("channel", "")))
-        if channel is None:
-            return {"ok": False, "error": "channel_not_found"}
-        user = self.users.get("U" + channel[1:]) if channel.startswith("D") else None
-        if user is not None and user.dm_error:
-            return {"ok": False, "error": user.dm_error}
-        if not args.get("text") and not args.get("blocks"):
-            return {"ok": False, "error": "no_text"}
-        message = {
-            "type": "message",
-            "channel": channel,
-            "ts": self._next_ts(),
-            "user": self.bot_user_id,
-            "bot_id": self.bot_id,
-            "text": args.get("text", ""),
-            "blocks": args.get("blocks") or [],
-        }
-        for key in ("metadata", "thread_ts"):
-            if args.get(key):
-                message[key] = args[key]
-        self._state.messages[channel].append(message)
-        visible = {k: v for k, v in message.items() if k != "metadata"}
-        return {"ok": True, "channel": channel, "ts": message["ts"], "message": visible}
-
-    def _m_chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
-        channel = str(args.get("channel", ""))
-        if not channel.startswith(("D", "C", "G")):
-            return {"ok": False, "error": "channel_not_found"}
-        for message in self._state.messages.get(channel, []):
-            if message["ts"] == args.get("ts"):
-                message["text"] = args.get("text", message["text"])
-                if "blocks" in args:
-                    message["blocks"] = args["blocks"] or []
-                message["edited"] = {"user": self.bot_user_id, "ts": self._next_ts()}
-                return {
-                    "ok": True,
-                    "channel": channel,
-                    "ts": message["ts"],
-                    "text": message["text"],
-                }
-        return {"ok": False, "error": "message_not_found"}
-
-    def _m_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
-        self._state.ephemeral.append(dict(args))
-        return {"ok": True, "message_ts": self._next_ts()}
-
-    def _m_conversations_history(self, args: dict[str, Any]) -> dict[str, Any]:
-        channel = str(args.get("channel", ""))
-        if not channel.startswith(("D", "C", "G")):
-            return {"ok": False, "error": "channel_not_found"}
-        limit = int(args.get("limit") or 100)
-        if self.limits is not None:
-            limit = min(limit, self.limits.limits.history_max_messages)
-        with_metadata = str(args.get("include_all_metadata", "")).lower() in ("1", "true")
-        newest_first = list(reversed(self._state.messages.get(channel, [])))[:limit]
-        out = [
-            m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
-            for m in newest_first
-        ]
-        return {"ok": True, "messages": out, "has_more": False}
-
-    def _m_reactions_add(self, args: dict[str, Any]) -> dict[str, Any]:
-        for message in self._state.messages.get(str(args.get("channel")), []):
-            if message["ts"] == args.get("timestamp"):
-                reactions = message.setdefault("reactions", [])
-                reactions.append({"name": args.get("name"), "users": [self.bot_user_id]})
-                return {"ok": True}
-        return {"ok": False, "error": "message_not_found"}
-
-    def _store_view(self, view: Any, *, view_id: str | None = None) -> dict[str, Any]:
-        stored = json.loads(view) if isinstance(view, str) else dict(view or {})
-        stored["id"] = view_id or "V" + uuid.uuid4().hex[:10].upper()
-        stored["hash"] = uuid.uuid4().hex[:12]
-        stored.setdefault("private_metadata", "")
-        stored.setdefault("callback_id", "")
-        stored.setdefault("external_id", "")
-        stored["team_id"] = self.team_id
-        stored["state"] = {"values": {}}
-        return stored
-
-    def _m_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        if not args.get("trigger_id"):
-            return {"ok": False, "error": "invalid_trigger_id"}
-        view = self._store_view(args.get("view"))
-        view["root_view_id"] = view["id"]
-        self._state.views[view["id"]] = view
-        return {"ok": True, "view": view}
-
-    _m_views_push = _m_views_open
-
-    def _m_views_update(self, args: dict[str, Any]) -> dict[str, Any]:
-        view_id = args.get("view_id")
-        if view_id not in self._state.views:
-            return {"ok": False, "error": "not_found"}
-        view = self._store_view(args.get("view"), view_id=view_id)
-        self._state.views[view_id] = view
-        return {"ok": True, "view": view}
-
-    def _m_views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
-        user_id = str(args.get("user_id"))
-        view = self._store_view(args.get("view"))
-        self._state.home[user_id] = view
-        return {"ok": True, "view": view}
-
-    def _m_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
-        file_id = "F" + uuid.uuid4().hex[:10].upper()
-        base = self.base_url.removesuffix("api/")
-        self._state.files.append(
-            {"id": file_id, "filename": args.get("filename"), "length": args.get("length")}
-        )
-        return {"ok": True, "upload_url": f"{base}upload/{file_id}", "file_id": file_id}
-
-    def _m_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
-        files = args.get("files")
-        entries = json.loads(files) if isinstance(files, str) else files or []
-        done = []
-        for entry in entries:
-            for record in self._state.files:
-                if record["id"] == entry.get("id"):
-                    record["title"] = entry.get("title")
-                    record["channel_id"] = args.get("channel_id")
-                    record["initial_comment"] = args.get("initial_comment")
-                    record["content"] = self._state.uploads.get(record["id"], b"")
-                    done.append({"id": record["id"], "title": record.get("title")})
-        return {"ok": True, "files": done}
-
-    def _m_files_info(self, args: dict[str, Any]) -> dict[str, Any]:
-        return self.shared_files.info(args)
-
-    def _m_oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
-        install = self.installs.get(str(args.get("code")))
-        if install is None:
-            return {"ok": False, "error": "invalid_code"}
-        self.tokens.add(install["access_token"])
-        return {"ok": True, **install}
-
-
-def _fault_response(fault: _Fault) -> tuple[int, dict[str, str], dict[str, Any]]:
+def _fault_response(fault: Fault) -> tuple[int, dict[str, str], dict[str, Any]]:
     if fault.error:
         return 200, {}, {"ok": False, "error": fault.error}
     headers = {}
@@ -520,81 +289,3 @@ def _fault_response(fault: _Fault) -> tuple[int, dict[str, str], dict[str, Any]]
         headers["Retry-After"] = str(fault.retry_after)
     error = "ratelimited" if fault.status == 429 else "internal_error"
     return fault.status, headers, {"ok": False, "error": error}
-
-
-def _parse_args(handler: BaseHTTPRequestHandler, raw: bytes) -> dict[str, Any]:
-    query = dict(parse_qsl(urlsplit(handler.path).query))
-    content_type = handler.headers.get("Content-Type", "")
-    if "json" in content_type and raw:
-        body = json.loads(raw)
-    else:
-        body = dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
-    args = {**query, **body}
-    for key in JSON_FIELDS:
-        value = args.get(key)
-        if isinstance(value, str) and value[:1] in "[{":
-            args[key] = json.loads(value)
-    return args
-
-
-def _make_handler(fake: FakeSlack) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, format: str, *args: Any) -> None:
-            return
-
-        def _read(self) -> bytes:
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length else b""
-
-        def _send(self, status: int, body: dict[str, Any], headers: dict[str, str]) -> None:
-            data = json.dumps(body).encode()
-            self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.end_headers()
-            self.wfile.write(data)
-
-        def do_GET(self) -> None:
-            path = urlsplit(self.path).path
-            if path.startswith("/files-pri/"):
-                call = RecordedCall("url_private", {"path": path}, None, fake.clock())
-                with fake._lock:
-                    fake._state.calls.append(call)
-                auth = self.headers.get("Authorization", "")
-                status, headers, data = fake.shared_files.download(path, auth, fake.tokens)
-                self.send_response(status)
-                for name, value in {**headers, "Content-Length": str(len(data))}.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-                return
-            self._dispatch(b"")
-
-        def do_POST(self) -> None:
-            self._dispatch(self._read())
-
-        def _dispatch(self, raw: bytes) -> None:
-            path = urlsplit(self.path).path
-            if path.startswith("/response/"):
-                fake.handle_response_url(path.rsplit("/", 1)[-1], json.loads(raw or b"{}"))
-                self._send(200, {"ok": True}, {})
-                return
-            if path.startswith("/upload/"):
-                fake.handle_upload(path.rsplit("/", 1)[-1], raw)
-                self._send(200, {"ok": True}, {})
-                return
-            if not path.startswith("/api/"):
-                self._send(404, {"ok": False, "error": "not_found"}, {})
-                return
-            auth = self.headers.get("Authorization", "")
-            token = auth.removeprefix("Bearer ").strip() or None
-            args = _parse_args(self, raw)
-            token = token or args.pop("token", None)
-            status, headers, body = fake.handle(path.removeprefix("/api/"), args, token)
-            self._send(status, body, headers)
-
-    return Handler

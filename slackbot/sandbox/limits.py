@@ -114,7 +114,9 @@ class Limiter:
         rate = self.limits.per_second(method)
         if rate is None:
             return 0.0
-        keys = [((team_id, method), rate, self.limits.burst(method, rate))]
+        keys: list[tuple[tuple[str, ...], float, float]] = [
+            ((team_id, method), rate, self.limits.burst(method, rate))
+        ]
         if method == POST and channel:
             per_channel = self.limits.channel_posts_per_second
             keys.append(((team_id, method, channel), per_channel, self.limits.channel_burst))

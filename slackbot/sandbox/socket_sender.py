@@ -6,8 +6,9 @@ import json
 import time
 from typing import Any
 
+from slackbot.sandbox.answers import SentRequest
 from slackbot.sandbox.fake_slack import FakeSlack
-from slackbot.sandbox.sender import SentRequest, SlackSender
+from slackbot.sandbox.sender import SlackSender
 from slackbot.sandbox.socket_mode import ACK_WINDOW, SocketModeStandIn
 
 ACK_TIMEOUT = 10.0

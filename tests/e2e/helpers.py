@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 
 from slackbot.db import SessionFactory
 from slackbot.models import Interview
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 
 T = TypeVar("T")
 
@@ -75,3 +77,35 @@ def opened_view(fake: Any, *, after: int = 0) -> dict[str, Any]:
     views = eventually(lambda: len(fake.opened_views()) > after and fake.opened_views())
     assert views, "no view was opened"
     return views[-1]
+
+
+# Long enough that an acknowledgement waiting on a held call shows up in the order of events.
+HOLD_AT_MOST = 10.0
+# Who is asking: looked up before the answer, each within the Slack client's own timeout.
+LOOKUPS = ("auth.test", "users.info")
+
+
+@contextmanager
+def slack_held(fake: Any, *, passing: tuple[str, ...] = LOOKUPS) -> Iterator[list[str]]:
+    """Hold every Web API call but `passing` until the block ends; yields the order of events.
+
+    Append "answered" once a reply is in hand: if it comes first, the acknowledgement waited
+    on no post, publish or modal. A call it did wait on is let through after HOLD_AT_MOST and
+    so comes before "answered", which the test sees; nothing deadlocks.
+    """
+    order: list[str] = []
+    released = threading.Event()
+    handle = fake.handle
+
+    def held(method: str, args: dict[str, Any], token: str | None) -> Any:
+        if method not in passing:
+            released.wait(HOLD_AT_MOST)
+            order.append(method)
+        return handle(method, args, token)
+
+    fake.handle = held
+    try:
+        yield order
+    finally:
+        released.set()
+        del fake.handle

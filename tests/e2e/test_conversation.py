@@ -11,7 +11,7 @@ from sqlalchemy import select
 from slackbot.blocks import ids
 from slackbot.domain.interviews import Owner
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import eventually, opened_view
 from tests.e2e.test_prompt_flow import CHICAGO, WEDNESDAY_INTERVIEW, at, dms, run_until

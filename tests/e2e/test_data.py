@@ -1,11 +1,11 @@
-"""`/interview stats`, `export` and `forget`; retention; uninstalling the app."""
+"""`/interview stats`, `export` and `forget`; uninstalling the app."""
 
 from __future__ import annotations
 
 import csv
 import io
 import logging
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -13,23 +13,17 @@ from sqlalchemy import func, select
 from slackbot import listeners
 from slackbot.blocks import ids
 from slackbot.db import SessionFactory, transaction
-from slackbot.domain.interviews import InterviewData, Owner, log_interview, record_outcome
-from slackbot.domain.parsing import InterviewerInput
-from slackbot.domain.profiles import preferences, settings_for
-from slackbot.domain.retention import purge_closed, retention_job
 from slackbot.listeners import uninstall
 from slackbot.models import (
     Interview,
     Interviewer,
-    Outcome,
     Prompt,
     SharedTemplate,
     Template,
     TemplateSave,
     UserSettings,
 )
-from slackbot.sandbox.sender import visible_text
-from slackbot.services import Services
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import START, TEAM, Bot
 from tests.e2e.helpers import LOG_TEXT, eventually, last_response
 from tests.e2e.test_home import home_showing
@@ -221,35 +215,6 @@ def test_keeping_my_data_deletes_nothing(bot: Bot) -> None:
 
     assert "Nothing was deleted" in visible_text(last_response(bot.fake, kept.response_url))
     assert rows_of(bot.sessions, Interview, DANA) == 1
-
-
-# -- retention -----------------------------------------------------------------------------------
-
-
-def test_closed_interviews_go_after_the_retention_period(sessions: SessionFactory) -> None:
-    now = datetime(2027, 6, 1, 12, 0, tzinfo=UTC)
-    owner = Owner(TEAM, DANA)
-    with transaction(sessions) as session:
-        for company, closed_days_ago in (("Old", 400), ("Recent", 10), ("Open", None)):
-            data = InterviewData(
-                company=company,
-                role="SRE",
-                starts_at=now - timedelta(days=500),
-                interviewers=(InterviewerInput(name="Ann Lee"),),
-            )
-            prefs = preferences(settings_for(session, team_id=TEAM, user_id=DANA, now=now))
-            interview = log_interview(session, owner, data, prefs=prefs, now=now)
-            if closed_days_ago is not None:
-                closed_at = now - timedelta(days=closed_days_ago)
-                record_outcome(session, interview, Outcome.REJECTED, now=closed_at)
-
-    job = retention_job(Services(sessions=sessions, clock=lambda: now), 365)
-    assert job() == 1
-    with sessions() as session:
-        assert set(session.scalars(select(Interview.company))) == {"Recent", "Open"}
-        assert session.scalar(select(func.count()).select_from(Interviewer)) == 2
-    with transaction(sessions) as session:
-        assert purge_closed(session, now + timedelta(days=356), 365) == 1
 
 
 # -- uninstall -----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from slackbot.blocks import ids
 from slackbot.models import UserSettings
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.test_prompt_flow import CHICAGO, DANA, at, dms, run_until, sent_times
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from slackbot.blocks import ids
 from slackbot.models import Interview, InterviewFormat, Prompt, PromptKind, PromptStatus
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import eventually, opened_view
 from tests.e2e.test_conversation import _person_value

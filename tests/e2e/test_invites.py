@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from slackbot.blocks import ids
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import LOG_TEXT, count_interviews, eventually, last_response, opened_view
 

@@ -11,12 +11,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from slackbot.clock import ManualClock
 from slackbot.config import Settings
-from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
 from slackbot.scopes import BOT_SCOPES
-from tests.conftest import SIGNING_SECRET, START, Bot
+from tests.conftest import SIGNING_SECRET, Bot, running_bot
 
 CLIENT_ID = "1111.2222"
 FIRST, SECOND = "T0FIRST01", "T0SECOND1"
@@ -35,12 +33,8 @@ def oauth_bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
         }
     )
     fake_slack.add_user(USER, tz="America/Chicago")
-    clock = ManualClock(START)
-    runtime = Runtime(settings, clock=clock, host="127.0.0.1", port=0)
-    runtime.start(schedule=False)
-    sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
-    yield Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=clock)
-    runtime.stop()
+    with running_bot(fake_slack, settings) as bot:
+        yield bot
 
 
 def _get(url: str, cookie: str | None = None) -> tuple[int, str, dict[str, str]]:

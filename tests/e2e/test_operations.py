@@ -52,13 +52,13 @@ def test_sigterm_during_sends_finishes_them_and_loses_nothing(
         deadline = time.monotonic() + 60
         while not fake.calls("chat.postMessage") and time.monotonic() < deadline:
             time.sleep(0.01)
-        stopped_at = time.monotonic()
         process.send_signal(signal.SIGTERM)  # sixteen sends are in flight
         assert process.wait(timeout=30) == 0
-        took = time.monotonic() - stopped_at
 
         statuses = _statuses(database_url)
         sent_before_stop = _delivered(fake)
+        # It finished what was in flight and started nothing more: the rest waits.
+        assert 0 < len(sent_before_stop) < len(due)
         # Every prompt is either delivered once or waiting, untouched, for the next process.
         assert set(statuses) <= {PromptStatus.SENT, PromptStatus.PENDING}
         assert statuses.count(PromptStatus.SENT) == len(sent_before_stop)
@@ -73,7 +73,6 @@ def test_sigterm_during_sends_finishes_them_and_loses_nothing(
     finally:
         fake.stop()
 
-    assert took < 15
     delivered = _delivered(fake)
     assert set(delivered) == set(due)
     assert all(count == 1 for count in delivered.values())

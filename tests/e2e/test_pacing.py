@@ -16,14 +16,12 @@ from datetime import timedelta
 import pytest
 
 from slackbot.blocks import ids
-from slackbot.clock import ManualClock
 from slackbot.config import Settings
 from slackbot.dispatch import METADATA_EVENT
-from slackbot.runtime import Runtime
 from slackbot.sandbox import FakeSlack, SlackSender
+from slackbot.sandbox.answers import visible_text
 from slackbot.sandbox.limits import POST, Limiter, SlackLimits
-from slackbot.sandbox.sender import visible_text
-from tests.conftest import SIGNING_SECRET, START, Bot
+from tests.conftest import SIGNING_SECRET, Bot, running_bot
 from tests.e2e.helpers import eventually
 from tests.e2e.test_oauth import CLIENT_ID, _install
 
@@ -44,14 +42,10 @@ def paced_bot(fake_slack: FakeSlack, database_url: str) -> Iterator[Bot]:
             "SLACK_POSTS_PER_MINUTE": str(POSTS_PER_MINUTE),
         }
     )
-    runtime = Runtime(settings, clock=ManualClock(START), host="127.0.0.1", port=0)
-    runtime.start(schedule=False)
-    sender = SlackSender(runtime.url + "/slack/events", SIGNING_SECRET, fake=fake_slack)
-    bot = Bot(runtime=runtime, fake=fake_slack, slack=sender, clock=runtime.services.clock)
-    for team in WORKSPACES:
-        _install(bot, team, f"xoxb-{team.lower()}")
-    yield bot
-    runtime.stop()
+    with running_bot(fake_slack, settings) as bot:
+        for team in WORKSPACES:
+            _install(bot, team, f"xoxb-{team.lower()}")
+        yield bot
 
 
 def _log(bot: Bot, team: str, user: str, times: int = 1) -> None:

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
 from slackbot.models import UserSettings
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import count_interviews, eventually
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from slackbot.blocks import ids
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import eventually
 from tests.e2e.test_conversation import _person_value, _thank_you_sent, _thread

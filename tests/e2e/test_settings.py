@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from slackbot.blocks import ids
 from slackbot.models import Prompt, PromptKind, PromptStatus, UserSettings
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import LOG_TEXT, eventually, last_response, opened_view
 from tests.e2e.test_home import home_showing

@@ -11,7 +11,7 @@ import urllib.request
 from datetime import timedelta
 
 from slackbot.blocks import ids
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 from tests.conftest import Bot
 from tests.e2e.helpers import LOG_TEXT, count_interviews, eventually, last_response, opened_view
 

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 import pytest
 
 from slackbot.sandbox import SlackSender
-from slackbot.sandbox.sender import SentRequest, visible_text
+from slackbot.sandbox.answers import SentRequest, visible_text
 from tests.conftest import SIGNING_SECRET, Bot
 from tests.e2e.helpers import (
     LOG_TEXT,

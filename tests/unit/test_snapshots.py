@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from slackbot.db import SessionFactory, transaction
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData, Owner, log_interview, record_outcome
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import default_settings, preferences
 from slackbot.domain.snapshots import load_interviews
 from slackbot.models import Interview, Outcome

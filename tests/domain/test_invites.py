@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.invite_drafts import (
     LogDraft,
     decode_draft,
@@ -17,7 +18,6 @@ from slackbot.domain.invite_drafts import (
 )
 from slackbot.domain.invite_people import Me, interviewers_from
 from slackbot.domain.invites import InviteError, InviteEvent, Person, read_invite
-from slackbot.domain.parsing import InterviewerInput
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 CHICAGO = ZoneInfo("America/Chicago")

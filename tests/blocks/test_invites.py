@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from slackbot.blocks import ids
 from slackbot.blocks.invites import build_invite_draft
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.invite_drafts import LogDraft, decode_draft
-from slackbot.domain.parsing import InterviewerInput
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 CHICAGO = ZoneInfo("America/Chicago")

@@ -10,31 +10,31 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from slackbot.domain.parsing import (
-    LOG_EXAMPLE,
+from slackbot.domain.fields import (
     MAX_COMPANY,
-    MAX_INTERVIEWERS,
     MAX_LENGTH_MINUTES,
-    MAX_NAME,
     MAX_NOTES,
     MAX_ROLE,
-    MAX_TITLE,
     MAX_TOPIC,
-    InputError,
-    InterviewerInput,
-    LogInput,
     check_company,
     check_notes,
     check_role,
     check_topic,
+    parse_length,
+    parse_number,
+)
+from slackbot.domain.interviewer_lists import (
+    MAX_INTERVIEWERS,
+    MAX_NAME,
+    MAX_TITLE,
+    InterviewerInput,
     parse_interviewer_lines,
     parse_interviewers,
-    parse_length,
-    parse_log_text,
-    parse_number,
-    parse_when,
 )
+from slackbot.domain.log_line import LOG_EXAMPLE, LogInput, parse_log_text
 from slackbot.domain.slack_text import decode_slack_text
+from slackbot.domain.user_input import InputError
+from slackbot.domain.when import parse_when
 
 CHICAGO = ZoneInfo("America/Chicago")
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,7 +9,7 @@ import pytest
 from slackbot.blocks.your_data import build_stats, stats_line
 from slackbot.domain.stats import compute_stats
 from slackbot.models import Interview, Interviewer, Outcome, Prompt, PromptKind, PromptStatus
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 
 NOW = datetime(2026, 12, 20, 15, 0, tzinfo=UTC)
 DAY = timedelta(days=1)

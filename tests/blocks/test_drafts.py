@@ -9,7 +9,7 @@ from slackbot.blocks.drafts import build_draft_modal, read_draft_form
 from slackbot.domain.drafts import Draft
 from slackbot.domain.notes import TOPIC_GAP, TemplateKind
 from slackbot.models import Interviewer
-from slackbot.sandbox.sender import fill_inputs
+from slackbot.sandbox.view_inputs import fill_inputs
 
 
 def _people(count: int) -> list[Interviewer]:

@@ -12,7 +12,7 @@ import yaml
 
 from slackbot.scopes import BOT_SCOPES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT.parent / "shared" / "slack-manifest.schema.json"
 
 

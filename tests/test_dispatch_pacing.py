@@ -12,14 +12,14 @@ from slackbot.config import Settings
 from slackbot.db import SessionFactory, transaction
 from slackbot.delivery import METADATA_EVENT
 from slackbot.dispatch import Dispatcher
+from slackbot.domain.interviewer_lists import InterviewerInput
 from slackbot.domain.interviews import InterviewData, Owner, log_interview
-from slackbot.domain.parsing import InterviewerInput
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.pacing import rates
 from slackbot.sandbox import FakeSlack
 from slackbot.slack_client import dispatcher_client
 from tests.conftest import BOT_TOKEN, START, TEAM
-from tests.unit.test_pacing import Clock
+from tests.test_pacing import Clock
 
 USERS = ("U0DANA001", "U0LEE0001")
 

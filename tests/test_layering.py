@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parents[2] / "slackbot"
+PACKAGE = Path(__file__).resolve().parents[1] / "slackbot"
 SLACK_FREE = ["blocks", "domain", "clock.py", "models.py", "config.py"]
 
 

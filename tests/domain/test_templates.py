@@ -10,17 +10,10 @@ import pytest
 from sqlalchemy import select
 
 from slackbot.blocks import ids
-from slackbot.blocks.templates import (
-    MAX_LISTED,
-    build_form_errors,
-    build_popular,
-    build_shared_post,
-    build_template_error,
-    build_template_list,
-    build_template_modal,
-    mention,
-    saves_text,
-)
+from slackbot.blocks.template_modal import build_form_errors, build_template_modal
+from slackbot.blocks.template_sharing import build_popular, build_shared_post, saves_text
+from slackbot.blocks.templates import MAX_LISTED, build_template_list, mention
+from slackbot.blocks.text import build_error
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviews import Owner
 from slackbot.domain.notes import (
@@ -32,7 +25,6 @@ from slackbot.domain.notes import (
     check_body,
     render,
 )
-from slackbot.domain.parsing import InputError
 from slackbot.domain.sharing import (
     SaveStatus,
     popular_templates,
@@ -40,26 +32,29 @@ from slackbot.domain.sharing import (
     save_shared_template,
     share_template,
 )
-from slackbot.domain.templates import (
+from slackbot.domain.template_forms import (
     TemplateFormErrors,
-    TemplateGone,
     TemplateInput,
     builtin_named,
     check_name,
+    normalise_name,
+    read_template_form,
+    unique_name,
+)
+from slackbot.domain.templates import (
+    TemplateGone,
     defaults_of,
     delete_template,
     find_template,
     my_templates,
-    normalise_name,
-    read_template_form,
     save_template,
     template_for,
-    unique_name,
     use_builtin,
     use_template,
 )
+from slackbot.domain.user_input import InputError
 from slackbot.models import SharedTemplate, Template, TemplateSave, UserSettings
-from slackbot.sandbox.sender import visible_text
+from slackbot.sandbox.answers import visible_text
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 TEAM = "T0TEAM001"
@@ -480,7 +475,7 @@ def test_form_errors_are_keyed_by_block_id() -> None:
 
 
 def test_errors_escape_what_the_user_typed() -> None:
-    reply = build_template_error("No template “<!channel>”.", "/interview template edit <x>")
+    reply = build_error("No template “<!channel>”.", "/interview template edit <x>")
     assert "<!channel>" not in json.dumps(reply)
     assert reply["response_type"] == "ephemeral"
 
