@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from slackbot.request_guard import SIGNATURE_WINDOW_SECONDS
@@ -28,7 +28,7 @@ WAIT_FOR_FIRST_SECONDS = 2.5
 @dataclass(frozen=True)
 class Answer:
     status: int
-    headers: dict[str, list[str]]
+    headers: dict[str, Sequence[str]]
     body: str
 
 

@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -89,11 +89,11 @@ def _fingerprint(request: BoltRequest) -> str:
 
 def _dispatch(app: App, request: BoltRequest) -> Answer:
     bolt = app.dispatch(request)
-    headers = {name: list(values) for name, values in bolt.headers.items()}
+    headers: dict[str, Sequence[str]] = {name: list(v) for name, v in bolt.headers.items()}
     return Answer(bolt.status, headers, bolt.body)
 
 
-class _GuardedServer(TcpWSGIServer):  # type: ignore[misc]
+class _GuardedServer(TcpWSGIServer):
     """waitress, also closing connections whose request has not fully arrived in time."""
 
     def maintenance(self, now: float) -> None:

@@ -35,7 +35,8 @@ def fetch_profile(client: WebClient, user_id: str) -> SlackProfile | None:
     quick = WebClient(
         token=client.token,
         base_url=client.base_url,
-        timeout=PROFILE_TIMEOUT_SECONDS,
+        # slack-sdk annotates whole seconds; urllib, underneath, takes a fraction too.
+        timeout=PROFILE_TIMEOUT_SECONDS,  # type: ignore[arg-type]
         retry_handlers=[],
     )
     try:
