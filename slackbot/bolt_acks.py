@@ -37,6 +37,11 @@ class SignallingAck(Ack):
         finally:
             self.given.set()
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> SignallingAck:
+        # Bolt copies a request for its lazy listeners; an Event cannot be copied, and the
+        # copy's ack is never the one Slack waits on.
+        return self
+
 
 def await_ack(context: BoltContext, next: Callable[[], BoltResponse]) -> BoltResponse:
     """Middleware: give this request an ack that the executor below can wait on.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from urllib.parse import urlencode
 
@@ -58,3 +59,9 @@ def test_a_listener_that_raises_before_acking_still_gets_an_answer() -> None:
     response = command_app(listener).dispatch(command())
 
     assert response.status == 500
+
+
+def test_a_copied_request_keeps_the_ack_slack_waits_on() -> None:
+    # Bolt copies a request for lazy listeners; the ack's event must survive that.
+    ack = SignallingAck()
+    assert copy.deepcopy({"ack": ack})["ack"] is ack

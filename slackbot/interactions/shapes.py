@@ -137,6 +137,22 @@ def on_submit(handler: Callable[[Submission], Answer]) -> Callable[..., None]:
     return _named(listener, handler)
 
 
+def on_close(handler: Callable[[Submission], None]) -> Callable[..., None]:
+    """A Bolt view_closed listener: nothing to answer, so it acknowledges before anything else."""
+
+    def listener(
+        ack: Ack,
+        body: dict[str, Any],
+        view: dict[str, Any],
+        context: BoltContext,
+        client: WebClient,
+    ) -> None:
+        ack()
+        handler(Submission(actor_for(body, context, client), view))
+
+    return _named(listener, handler)
+
+
 @dataclass(frozen=True)
 class Request:
     """One `/interview` subcommand: who sent it, the text after the subcommand, and where from."""

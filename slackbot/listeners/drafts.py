@@ -37,7 +37,15 @@ from slackbot.interactions.actor import Actor
 from slackbot.interactions.home_tab import data_changed
 from slackbot.interactions.modals import open_view, update_view
 from slackbot.interactions.prompt_messages import followed_up, is_stale, rerender_prompts
-from slackbot.interactions.shapes import Answer, Press, Submission, form_errors, on_press, on_submit
+from slackbot.interactions.shapes import (
+    Answer,
+    Press,
+    Submission,
+    form_errors,
+    on_close,
+    on_press,
+    on_submit,
+)
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind
 from slackbot.view_seal import sealed_metadata
 
@@ -228,8 +236,8 @@ def _record_sent(session: Session, opened: Opened, actor: Actor) -> dict[str, An
     return None
 
 
-@on_submit
-def handle_draft_closed(submission: Submission) -> Answer:
+@on_close
+def handle_draft_closed(submission: Submission) -> None:
     """**Not yet**: keep the note and any topic typed, for next time and the likeness check."""
     actor = submission.actor
     meta, form = _metadata(submission.view), read_draft_form(submission.view)
@@ -238,7 +246,6 @@ def handle_draft_closed(submission: Submission) -> Answer:
         if opened is not None:
             text = _with_topic(opened.person, form.topic, form.text)[0] if form.topic else form.text
             remember_draft(opened.person, _kind(meta, opened), text or "")
-    return Answer()
 
 
 @on_press

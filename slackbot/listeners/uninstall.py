@@ -21,6 +21,8 @@ def register(app: App) -> None:
     tokens = TokenRevocationListeners(store) if store is not None else None
 
     def handle_app_uninstalled(body: dict[str, Any], context: BoltContext) -> None:
+        if not _team_of(body, context):
+            return
         if tokens is not None:
             tokens.handle_app_uninstalled_events(context)
         _forget(body, context, "app_uninstalled")
@@ -28,10 +30,15 @@ def register(app: App) -> None:
     def handle_tokens_revoked(
         event: dict[str, Any], body: dict[str, Any], context: BoltContext
     ) -> None:
+        if not _team_of(body, context):
+            return
+        revoked = event.get("tokens") or {}
         if tokens is not None:
-            tokens.handle_tokens_revoked_events(event, context)
+            # Bolt reads the lists as given: Slack's nulls become empty lists first.
+            listed = {"oauth": revoked.get("oauth") or [], "bot": revoked.get("bot") or []}
+            tokens.handle_tokens_revoked_events({**event, "tokens": listed}, context)
         # Revoking only users' tokens leaves the bot installed: keep the data then.
-        if (event.get("tokens") or {}).get("bot"):
+        if revoked.get("bot"):
             _forget(body, context, "tokens_revoked")
         else:
             logger.info("tokens_revoked: only user tokens were revoked; data kept")
@@ -40,9 +47,14 @@ def register(app: App) -> None:
     app.event("tokens_revoked")(handle_tokens_revoked)
 
 
-def _forget(body: dict[str, Any], context: BoltContext, why: str) -> None:
+def _team_of(body: dict[str, Any], context: BoltContext) -> str | None:
     team_id = body.get("team_id") or context.team_id
-    if not team_id:
+    return str(team_id) if team_id else None
+
+
+def _forget(body: dict[str, Any], context: BoltContext, why: str) -> None:
+    team_id = _team_of(body, context)
+    if team_id is None:
         return
     services: Services = context["services"]
     with transaction(services.sessions) as session:

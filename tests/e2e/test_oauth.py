@@ -15,6 +15,7 @@ from slackbot.config import Settings
 from slackbot.sandbox import FakeSlack, SlackSender
 from slackbot.scopes import BOT_SCOPES
 from tests.conftest import SIGNING_SECRET, Bot, running_bot
+from tests.e2e.helpers import eventually
 
 CLIENT_ID = "1111.2222"
 FIRST, SECOND = "T0FIRST01", "T0SECOND1"
@@ -107,3 +108,21 @@ def test_requests_from_a_workspace_that_never_installed_are_not_served(oauth_bot
     reply = stranger.command(USER, "list")
     assert "Initrode" not in reply.body
     assert oauth_bot.fake.calls("users.info") == []
+
+
+def test_revoking_a_workspaces_bot_token_forgets_its_tokens_and_data(oauth_bot: Bot) -> None:
+    _install(oauth_bot, FIRST, "xoxb-first")
+    _install(oauth_bot, SECOND, "xoxb-second")
+    first = SlackSender(oauth_bot.slack.url, SIGNING_SECRET, fake=oauth_bot.fake, team_id=FIRST)
+    second = SlackSender(oauth_bot.slack.url, SIGNING_SECRET, fake=oauth_bot.fake, team_id=SECOND)
+    first.command(USER, "log Initrode | SRE | today 3pm | Ann Lee")
+    second.command(USER, "log Globex | SRE | today 3pm | Bo Chen")
+
+    # Slack sends null for a kind of token none of which was revoked.
+    assert first.event({"type": "tokens_revoked", "tokens": {"oauth": None, "bot": ["U0B"]}})
+
+    assert eventually(lambda: "Initrode" not in first.command(USER, "list").body)
+    assert (
+        oauth_bot.runtime.app.installation_store.find_bot(enterprise_id=None, team_id=FIRST) is None
+    )
+    assert "Globex" in second.command(USER, "list").text

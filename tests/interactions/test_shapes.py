@@ -101,3 +101,9 @@ def test_the_wrappers_keep_the_handlers_name_for_bolts_logs() -> None:
     def handle_something(press: Press) -> None: ...
 
     assert shapes.on_press(handle_something).__name__ == "handle_something"
+
+
+def test_a_closed_modal_is_acknowledged_before_anything_is_read(actor: object) -> None:
+    log: list[str] = []
+    shapes.on_close(lambda submission: log.append("handler"))(Recorder(log), {}, {}, {}, None)
+    assert log == ["ack", "handler"]
