@@ -33,6 +33,8 @@ from slackbot.interactions.shapes import Press, on_press
 from slackbot.models import Interview, Outcome, Prompt, PromptKind
 
 NOT_YOURS = "That button belongs to someone else's prompt. Nothing was changed."
+# What Undo says it takes back, for both buttons that mark the follow-up done.
+DONE = "the follow-up marked done"
 
 
 @dataclass
@@ -91,7 +93,7 @@ def handle_outcome(press: Press) -> None:
 
 @on_press
 def handle_followed_up(press: Press) -> None:
-    _on_prompt(press, lambda c: followed_up(c.actor, c.session, c.prompt, c.interview), undo=DONE)
+    _on_prompt(press, follow_up_done, undo=DONE)
 
 
 @on_press
@@ -102,9 +104,6 @@ def handle_close_no_response(press: Press) -> None:
 @on_press
 def handle_closure_followed_up(press: Press) -> None:
     _on_prompt(press, closure_followed_up, undo=DONE)
-
-
-DONE = "the follow-up marked done"
 
 
 def _on_prompt(press: Press, change: Change, *, undo: str | None = None) -> None:
@@ -192,6 +191,10 @@ def outcome(click: Click) -> dict[str, Any]:
     kept = [b for b in message["blocks"] if b.get("block_id") != "prompt_actions"]
     said = outcome_blocks(click.interview, chosen, heard.words, draft=heard.draft)
     return {**message, "blocks": [*kept, *said][:50]}
+
+
+def follow_up_done(click: Click) -> dict[str, Any]:
+    return followed_up(click.actor, click.session, click.prompt, click.interview)
 
 
 def closure_followed_up(click: Click) -> dict[str, Any]:

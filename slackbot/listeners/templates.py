@@ -82,7 +82,7 @@ def handle_template_submission(submission: Submission) -> Answer:
     try:
         data = read_template_state(submission.view)
         with transaction(actor.services.sessions) as session:
-            template_id = _int(meta.get("template_id"))
+            template_id = read_id(meta.get("template_id"))
             saved = save_template(
                 session, actor.owner, data, template_id=template_id, now=actor.now
             )
@@ -106,7 +106,7 @@ def handle_template_submission(submission: Submission) -> Answer:
 @on_press
 def handle_save_shared(press: Press) -> None:
     actor = press.actor
-    shared_id = _int(press.value)
+    shared_id = read_id(press.value)
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     if result is None:
         press.tell(build_save_gone())
@@ -119,7 +119,7 @@ def handle_save_shared(press: Press) -> None:
 @on_press
 def handle_save_popular(press: Press) -> None:
     actor = press.actor
-    shared_id = _int(press.value)
+    shared_id = read_id(press.value)
     result = save_shared_template(actor.services.sessions, actor.owner, shared_id, now=actor.now)
     # The list is the user's own ephemeral reply: keep it, and confirm beneath it.
     reply = build_save_gone() if result is None else build_save_result(result)
@@ -139,7 +139,7 @@ def handle_menu(press: Press) -> None:
     verb, _, raw_id = chosen.partition(":")
     view = reply = None
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(raw_id))
+        template = template_by_id(session, actor.owner, read_id(raw_id))
         if template is None:
             reply = build_template_gone()
         elif verb == "edit":
@@ -165,7 +165,7 @@ def _on_template(press: Press, act: Callable[[Session, Actor, Template], dict[st
     the message with its answer."""
     actor = press.actor
     with transaction(actor.services.sessions) as session:
-        template = template_by_id(session, actor.owner, _int(press.value))
+        template = template_by_id(session, actor.owner, read_id(press.value))
         reply = build_template_gone() if template is None else act(session, actor, template)
     press.replace(reply)
 
@@ -244,7 +244,3 @@ def _dm(client: WebClient, user_id: str, reply: dict[str, Any]) -> None:
     except SlackApiError as error:
         # The save itself is done and the channel post updated; only the note to the saver failed.
         logger.warning("could not DM the saver: %s", error.response.get("error"))
-
-
-def _int(value: object) -> int | None:
-    return read_id(value)
