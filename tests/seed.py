@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
 from slackbot.domain.interviewer_lists import InterviewerInput
-from slackbot.domain.interviews import InterviewData, Owner, log_interview
+from slackbot.domain.interviews import InterviewData, Owner
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.models import Interview, Prompt, PromptKind, PromptStatus
 
@@ -41,7 +42,11 @@ def log(
         starts_at=starts_at,
         interviewers=tuple(InterviewerInput(name) for name in people),
     )
-    return log_interview(session, owner, data, prefs=prefs_of(session, owner, now=now), now=now)
+    logged = log_interview(session, owner, data, prefs=prefs_of(session, owner, now=now), now=now)
+    # The ORM's copy, for tests that go on to change it.
+    interview = session.get(Interview, logged.id)
+    assert interview is not None
+    return interview
 
 
 def pending(interview: Interview, kind: PromptKind | None = None) -> list[Prompt]:

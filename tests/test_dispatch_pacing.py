@@ -13,7 +13,8 @@ from slackbot.db import SessionFactory, transaction
 from slackbot.delivery import METADATA_EVENT
 from slackbot.dispatch import Dispatcher
 from slackbot.domain.interviewer_lists import InterviewerInput
-from slackbot.domain.interviews import InterviewData, Owner, log_interview
+from slackbot.domain.interviews import InterviewData, Owner
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.pacing import rates
 from slackbot.sandbox import FakeSlack

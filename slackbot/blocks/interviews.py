@@ -54,7 +54,7 @@ def headline(interview: InterviewFacts) -> str:
 
 
 def build_logged(
-    interview: Interview,
+    interview: InterviewFacts,
     *,
     zone: ZoneInfo,
     first: PromptFacts | None,

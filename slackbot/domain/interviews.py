@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from slackbot.domain.cadence import Preferences
@@ -49,41 +49,6 @@ def _owned(owner: Owner) -> Select[Interview]:
     return select(Interview).where(
         Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
     )
-
-
-def log_interview(
-    session: Session,
-    owner: Owner,
-    data: InterviewData,
-    *,
-    prefs: Preferences,
-    now: datetime,
-    previous_id: int | None = None,
-) -> Interview:
-    """Log an interview; `previous_id` links it as the next round of an earlier one of theirs."""
-    number = (
-        session.scalar(
-            select(func.max(Interview.number)).where(
-                Interview.team_id == owner.team_id, Interview.user_id == owner.user_id
-            )
-        )
-        or 0
-    ) + 1
-    interview = Interview(
-        team_id=owner.team_id,
-        user_id=owner.user_id,
-        number=number,
-        revision=1,
-        created_at=now,
-        updated_at=now,
-        prompts=[],
-    )
-    if previous_id is not None and interview_by_id(session, owner, previous_id) is not None:
-        interview.previous_id = previous_id
-    _apply(interview, data, now)
-    session.add(interview)
-    sync_prompts(session, interview, prefs, now)
-    return interview
 
 
 def edit_interview(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import Insert, delete
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,14 +40,20 @@ def delivery_key(kind: str, *parts: str) -> str:
 def seen_before(session: Session, *, key: str, team_id: str, now: datetime) -> bool:
     """True when `key` was recorded already; else record it, within the caller's transaction.
 
-    Two processes recording the same key at once: one commit fails on the primary key, and
-    the caller's retry (db.retrying) then finds the row.
+    Two processes recording the same key at once: the second waits for the first's commit,
+    then finds the key taken.
     """
-    if session.get(ProcessedEvent, key) is not None:
-        return True
-    session.add(ProcessedEvent(event_id=key, team_id=team_id, received_at=now))
-    session.flush()
-    return False
+    row = {"event_id": key, "team_id": team_id, "received_at": now}
+    statement = _RECORD_NEW[session.get_bind().dialect.name]
+    return session.connection().execute(statement, row).rowcount == 0
+
+
+# One statement that records a key and says whether it was new (a look-up, then an insert,
+# cost a tenth of `/interview log`'s time); another process's insert of the same key counts.
+_RECORD_NEW: dict[str, Insert] = {
+    "sqlite": sqlite.insert(ProcessedEvent).on_conflict_do_nothing(),
+    "postgresql": postgresql.insert(ProcessedEvent).on_conflict_do_nothing(),
+}
 
 
 def forget_old_events(sessions: SessionFactory, *, now: datetime) -> int:

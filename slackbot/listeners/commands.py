@@ -33,12 +33,12 @@ from slackbot.domain.interviews import (
     InterviewData,
     NotFound,
     interview_by_number,
-    log_interview,
     open_by_company,
 )
 from slackbot.domain.invite_drafts import draft_from_event
 from slackbot.domain.invite_text import PastedInvite, read_pasted_invite
 from slackbot.domain.log_line import parse_log_text
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.outcomes import HEARD_EXAMPLE, split_outcome
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before

@@ -18,10 +18,10 @@ from slackbot.blocks.invites import (
 )
 from slackbot.blocks.log_modal import build_log_modal
 from slackbot.db import retrying
-from slackbot.domain.interviews import log_interview
 from slackbot.domain.invite_drafts import LogDraft, as_interview_data, decode_draft
 from slackbot.domain.invite_updates import logged_from_invite
 from slackbot.domain.invites import MAX_INVITE_BYTES, SHARE_INSTEAD, InviteError
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import first_delivery
 from slackbot.domain.user_input import InputError

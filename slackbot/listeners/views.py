@@ -13,9 +13,11 @@ from slackbot.blocks.button_values import read_id
 from slackbot.blocks.interviews import build_logged
 from slackbot.blocks.log_modal import read_log_state
 from slackbot.db import retrying
+from slackbot.domain.facts import InterviewFacts
 from slackbot.domain.forms import FormErrors, read_log_form
-from slackbot.domain.interviews import InterviewData, edit_interview, interview_by_id, log_interview
+from slackbot.domain.interviews import InterviewData, edit_interview, interview_by_id
 from slackbot.domain.invite_drafts import with_invite
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before
 from slackbot.interactions.home_tab import data_changed
@@ -60,6 +62,7 @@ def _save(submission: Submission, data: InterviewData, session: Session) -> dict
     if seen_before(session, key=delivery, team_id=actor.owner.team_id, now=actor.now):
         return SAVED_BEFORE
     interview_id = meta.get("interview_id")
+    interview: InterviewFacts
     if interview_id is None:
         previous = read_id(meta.get("previous_id"))
         interview = log_interview(
@@ -69,8 +72,7 @@ def _save(submission: Submission, data: InterviewData, session: Session) -> dict
         found = interview_by_id(session, actor.owner, _as_id(interview_id))
         if found is None or found.closed_at is not None:
             return None
-        interview = found
-        edit_interview(session, interview, data, prefs=actor.prefs, now=actor.now)
+        interview = edit_interview(session, found, data, prefs=actor.prefs, now=actor.now)
     first = next_pending(interview)
     edited = interview_id is not None
     return build_logged(interview, zone=actor.zone, first=first, now=actor.now, edited=edited)

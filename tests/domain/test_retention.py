@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviewer_lists import InterviewerInput
-from slackbot.domain.interviews import InterviewData, Owner, log_interview, record_outcome
+from slackbot.domain.interviews import InterviewData, Owner, record_outcome
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.domain.retention import purge_closed, retention_job
 from slackbot.models import Interview, Interviewer, Outcome
@@ -30,8 +31,10 @@ def test_closed_interviews_go_after_the_retention_period(sessions: SessionFactor
                 interviewers=(InterviewerInput(name="Ann Lee"),),
             )
             prefs = preferences(settings_for(session, team_id=TEAM, user_id=DANA, now=now))
-            interview = log_interview(session, owner, data, prefs=prefs, now=now)
+            logged = log_interview(session, owner, data, prefs=prefs, now=now)
             if closed_days_ago is not None:
+                interview = session.get(Interview, logged.id)
+                assert interview is not None
                 closed_at = now - timedelta(days=closed_days_ago)
                 record_outcome(session, interview, Outcome.REJECTED, now=closed_at)
 

@@ -8,7 +8,8 @@ from sqlalchemy import select
 
 from slackbot.db import SessionFactory, transaction
 from slackbot.domain.interviewer_lists import InterviewerInput
-from slackbot.domain.interviews import InterviewData, Owner, log_interview, record_outcome
+from slackbot.domain.interviews import InterviewData, Owner, record_outcome
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import default_settings, preferences
 from slackbot.domain.snapshots import load_interviews
 from slackbot.models import Interview, Outcome

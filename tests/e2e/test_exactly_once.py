@@ -18,7 +18,8 @@ from sqlalchemy import select
 from slackbot.db import make_engine, make_session_factory, transaction, upgrade
 from slackbot.dispatch import METADATA_EVENT
 from slackbot.domain.interviewer_lists import InterviewerInput
-from slackbot.domain.interviews import InterviewData, Owner, log_interview
+from slackbot.domain.interviews import InterviewData, Owner
+from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import preferences, settings_for
 from slackbot.models import Prompt, PromptStatus
 from slackbot.sandbox import FakeSlack

@@ -1,0 +1,181 @@
+"""Logging a new interview: its row, its interviewers and its first prompts, in three inserts.
+
+A new interview has no history to reconcile, so it needs none of what the ORM's unit of work
+does for an edit (`interviews.edit_interview`, `prompts.sync_prompts`), and `/interview log`
+answers only once the interview is saved. The statements are built once; the interview comes
+back as a snapshot, which is all its confirmation reads.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy.orm import Session
+
+from slackbot.domain.cadence import Preferences, Timeline, plan
+from slackbot.domain.interviews import InterviewData, Owner
+from slackbot.domain.snapshots import InterviewSnapshot, PersonSnapshot, PromptSnapshot
+from slackbot.models import Interview, Interviewer, Prompt, PromptStatus
+
+_INTERVIEWS: Table = Interview.__table__  # type: ignore[assignment]
+_PEOPLE: Table = Interviewer.__table__  # type: ignore[assignment]
+_PROMPTS: Table = Prompt.__table__  # type: ignore[assignment]
+
+_OWNED = (
+    _INTERVIEWS.c.team_id == bindparam("team_id"),
+    _INTERVIEWS.c.user_id == bindparam("user_id"),
+)
+_NEXT_NUMBER = select(func.coalesce(func.max(_INTERVIEWS.c.number), 0) + 1).where(*_OWNED)
+_OWNS = select(_INTERVIEWS.c.id).where(*_OWNED, _INTERVIEWS.c.id == bindparam("id"))
+_ADD_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
+_ADD_PEOPLE = insert(_PEOPLE).returning(_PEOPLE.c.id, sort_by_parameter_order=True)
+_ADD_PROMPTS = insert(_PROMPTS).returning(_PROMPTS.c.id, sort_by_parameter_order=True)
+
+
+def log_interview(
+    session: Session,
+    owner: Owner,
+    data: InterviewData,
+    *,
+    prefs: Preferences,
+    now: datetime,
+    previous_id: int | None = None,
+) -> InterviewSnapshot:
+    """Log an interview; `previous_id` links it as the next round of an earlier one of theirs.
+
+    Two logs by one user at once may pick the same number: the unique constraint refuses the
+    second, and the caller's retry (db.retrying) picks the next.
+    """
+    connection = session.connection()
+    who = {"team_id": owner.team_id, "user_id": owner.user_id}
+    number: int = connection.execute(_NEXT_NUMBER, who).scalar_one()
+    if previous_id is not None and not _owns(connection, who, previous_id):
+        previous_id = None
+    row = _interview_row(owner, data, number, previous_id, now)
+    interview_id: int = connection.execute(_ADD_INTERVIEW, row).scalar_one()
+    people = _people_rows(interview_id, data, now)
+    prompts = _prompt_rows(owner, interview_id, data, prefs, now, thanks_owed=bool(people))
+    return InterviewSnapshot(
+        id=interview_id,
+        number=number,
+        company=data.company,
+        role=data.role,
+        starts_at=data.starts_at,
+        length_minutes=data.length_minutes,
+        format=data.format,
+        decision_by=data.decision_by,
+        notes=data.notes,
+        outcome=None,
+        closed_at=None,
+        follow_up_done_at=None,
+        previous_id=previous_id,
+        interviewers=tuple(_person(row) for row in _inserted(connection, _ADD_PEOPLE, people)),
+        prompts=tuple(_prompt(row) for row in _inserted(connection, _ADD_PROMPTS, prompts)),
+    )
+
+
+def _owns(connection: Connection, who: dict[str, str], interview_id: int) -> bool:
+    return connection.execute(_OWNS, {**who, "id": interview_id}).first() is not None
+
+
+def _interview_row(
+    owner: Owner, data: InterviewData, number: int, previous_id: int | None, now: datetime
+) -> dict[str, Any]:
+    return {
+        "team_id": owner.team_id,
+        "user_id": owner.user_id,
+        "number": number,
+        "revision": 1,
+        "company": data.company,
+        "role": data.role,
+        "starts_at": data.starts_at,
+        "length_minutes": data.length_minutes,
+        "format": data.format,
+        "decision_by": data.decision_by,
+        "notes": data.notes,
+        "previous_id": previous_id,
+        "invite_uid": data.invite_uid,
+        "invite_sequence": data.invite_sequence if data.invite_uid is not None else None,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _people_rows(interview_id: int, data: InterviewData, now: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "interview_id": interview_id,
+            "position": position,
+            "name": entry.name,
+            "title": entry.title,
+            "email": entry.email,
+            "created_at": now,
+        }
+        for position, entry in enumerate(data.interviewers)
+    ]
+
+
+def _prompt_rows(
+    owner: Owner,
+    interview_id: int,
+    data: InterviewData,
+    prefs: Preferences,
+    now: datetime,
+    *,
+    thanks_owed: bool,
+) -> list[dict[str, Any]]:
+    # What `prompts.timeline_of` reads off an interview that has just been logged.
+    timeline = Timeline(
+        starts_at=data.starts_at,
+        ends_at=data.starts_at + timedelta(minutes=data.length_minutes),
+        decision_by=data.decision_by,
+        everyone_thanked=not thanks_owed,
+    )
+    return [
+        {
+            "team_id": owner.team_id,
+            "user_id": owner.user_id,
+            "interview_id": interview_id,
+            "kind": kind,
+            "due_at": due,
+            "status": PromptStatus.PENDING,
+            "attempts": 0,
+            "created_at": now,
+        }
+        for kind, due in plan(timeline, prefs, now).items()
+    ]
+
+
+def _inserted(
+    connection: Connection, statement: Any, rows: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """Insert `rows` (none when there are none); each comes back with its new id."""
+    if not rows:
+        return []
+    ids: list[int] = list(connection.execute(statement, rows).scalars())
+    return [{**row, "id": new_id} for new_id, row in zip(ids, rows, strict=True)]
+
+
+def _person(row: dict[str, Any]) -> PersonSnapshot:
+    return PersonSnapshot(
+        id=row["id"],
+        interview_id=row["interview_id"],
+        name=row["name"],
+        title=row["title"],
+        email=row["email"],
+        topic=None,
+        thanked_at=None,
+    )
+
+
+def _prompt(row: dict[str, Any]) -> PromptSnapshot:
+    return PromptSnapshot(
+        id=row["id"],
+        interview_id=row["interview_id"],
+        kind=row["kind"],
+        status=row["status"],
+        due_at=row["due_at"],
+        sent_at=None,
+    )
