@@ -45,14 +45,19 @@ def seen_before(session: Session, *, key: str, team_id: str, now: datetime) -> b
     """
     row = {"event_id": key, "team_id": team_id, "received_at": now}
     statement = _RECORD_NEW[session.get_bind().dialect.name]
-    return session.connection().execute(statement, row).rowcount == 0
+    return session.connection().execute(statement, row).first() is None
 
 
 # One statement that records a key and says whether it was new (a look-up, then an insert,
-# cost a tenth of `/interview log`'s time); another process's insert of the same key counts.
+# cost a tenth of `/interview log`'s time): the key comes back only when it was inserted (a
+# row count is not reliable across drivers). Another process's insert of the same key counts.
 _RECORD_NEW: dict[str, Insert] = {
-    "sqlite": sqlite.insert(ProcessedEvent).on_conflict_do_nothing(),
-    "postgresql": postgresql.insert(ProcessedEvent).on_conflict_do_nothing(),
+    "sqlite": sqlite.insert(ProcessedEvent)
+    .on_conflict_do_nothing()
+    .returning(ProcessedEvent.event_id),
+    "postgresql": postgresql.insert(ProcessedEvent)
+    .on_conflict_do_nothing()
+    .returning(ProcessedEvent.event_id),
 }
 
 
