@@ -8,8 +8,9 @@ back as a snapshot, which is all its confirmation reads.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,8 @@ from slackbot.domain.cadence import Preferences, Timeline, plan
 from slackbot.domain.interviews import InterviewData, Owner
 from slackbot.domain.snapshots import InterviewSnapshot, PersonSnapshot, PromptSnapshot
 from slackbot.models import Interview, Interviewer, Prompt, PromptStatus
+
+S = TypeVar("S", InterviewSnapshot, PersonSnapshot, PromptSnapshot)
 
 _INTERVIEWS: Table = Interview.__table__  # type: ignore[assignment]
 _PEOPLE: Table = Interviewer.__table__  # type: ignore[assignment]
@@ -54,25 +57,19 @@ def log_interview(
     if previous_id is not None and not _owns(connection, who, previous_id):
         previous_id = None
     row = _interview_row(owner, data, number, previous_id, now)
-    interview_id: int = connection.execute(_ADD_INTERVIEW, row).scalar_one()
-    people = _people_rows(interview_id, data, now)
-    prompts = _prompt_rows(owner, interview_id, data, prefs, now, thanks_owed=bool(people))
-    return InterviewSnapshot(
-        id=interview_id,
-        number=number,
-        company=data.company,
-        role=data.role,
-        starts_at=data.starts_at,
-        length_minutes=data.length_minutes,
-        format=data.format,
-        decision_by=data.decision_by,
-        notes=data.notes,
-        outcome=None,
-        closed_at=None,
-        follow_up_done_at=None,
-        previous_id=previous_id,
-        interviewers=tuple(_person(row) for row in _inserted(connection, _ADD_PEOPLE, people)),
-        prompts=tuple(_prompt(row) for row in _inserted(connection, _ADD_PROMPTS, prompts)),
+    row["id"] = connection.execute(_ADD_INTERVIEW, row).scalar_one()
+    people = _people_rows(row["id"], data, now)
+    prompts = _prompt_rows(owner, row["id"], data, prefs, now, thanks_owed=bool(people))
+    return _fresh(
+        InterviewSnapshot,
+        row,
+        interviewers=tuple(
+            _fresh(PersonSnapshot, person) for person in _inserted(connection, _ADD_PEOPLE, people)
+        ),
+        prompts=tuple(
+            _fresh(PromptSnapshot, prompt)
+            for prompt in _inserted(connection, _ADD_PROMPTS, prompts)
+        ),
     )
 
 
@@ -158,24 +155,14 @@ def _inserted(
     return [{**row, "id": new_id} for new_id, row in zip(ids, rows, strict=True)]
 
 
-def _person(row: dict[str, Any]) -> PersonSnapshot:
-    return PersonSnapshot(
-        id=row["id"],
-        interview_id=row["interview_id"],
-        name=row["name"],
-        title=row["title"],
-        email=row["email"],
-        topic=None,
-        thanked_at=None,
-    )
+def _fresh(snapshot: type[S], row: dict[str, Any], **children: Any) -> S:
+    """The snapshot of a row just inserted: what the row leaves unset is empty (None)."""
+    columns: dict[str, Any] = {name: row.get(name) for name in _FIELDS[snapshot]}
+    return snapshot(**columns, **children)
 
 
-def _prompt(row: dict[str, Any]) -> PromptSnapshot:
-    return PromptSnapshot(
-        id=row["id"],
-        interview_id=row["interview_id"],
-        kind=row["kind"],
-        status=row["status"],
-        due_at=row["due_at"],
-        sent_at=None,
-    )
+# Each snapshot's fields that are columns (not the interview's people and prompts).
+_FIELDS = {
+    snapshot: tuple(f.name for f in fields(snapshot) if f.name not in ("interviewers", "prompts"))
+    for snapshot in (InterviewSnapshot, PersonSnapshot, PromptSnapshot)
+}

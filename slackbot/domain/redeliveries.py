@@ -52,12 +52,8 @@ def seen_before(session: Session, *, key: str, team_id: str, now: datetime) -> b
 # cost a tenth of `/interview log`'s time): the key comes back only when it was inserted (a
 # row count is not reliable across drivers). Another process's insert of the same key counts.
 _RECORD_NEW: dict[str, Insert] = {
-    "sqlite": sqlite.insert(ProcessedEvent)
-    .on_conflict_do_nothing()
-    .returning(ProcessedEvent.event_id),
-    "postgresql": postgresql.insert(ProcessedEvent)
-    .on_conflict_do_nothing()
-    .returning(ProcessedEvent.event_id),
+    name: dialect.insert(ProcessedEvent).on_conflict_do_nothing().returning(ProcessedEvent.event_id)
+    for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
 
 
