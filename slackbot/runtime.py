@@ -6,6 +6,7 @@ import gc
 import logging
 import threading
 from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from slack_bolt import App
@@ -17,7 +18,7 @@ from slackbot.app import LISTENER_THREADS, build_app
 from slackbot.budget import MemoryBudget, SharedBudget
 from slackbot.clock import Clock, system_clock
 from slackbot.config import Settings
-from slackbot.db import make_session_factory, pending_migrations, upgrade
+from slackbot.db import checkpoint_wal, make_session_factory, pending_migrations, upgrade
 from slackbot.dispatch import DISPATCH_WORKERS, Dispatcher, dispatcher_lag
 from slackbot.domain.interviews import Owner
 from slackbot.domain.redeliveries import forget_old_events
@@ -217,6 +218,7 @@ class Runtime:
             poll=self.dispatcher.poll,
             poll_seconds=self.settings.poll_seconds,
             housekeeping=self.housekeeping,
+            checkpoint=partial(checkpoint_wal, self.engine),
         )
 
     def housekeeping(self) -> None:

@@ -1,4 +1,5 @@
-"""APScheduler interval jobs: the prompt poll (the dispatcher reads the clock) and hourly upkeep."""
+"""APScheduler interval jobs: the prompt poll (the dispatcher reads the clock), hourly upkeep and
+SQLite's WAL checkpoint."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.background import BackgroundScheduler
 
 logger = logging.getLogger(__name__)
+# Often enough that the WAL stays small (a few MB at 64 logs a second), so each checkpoint is
+# short; a checkpoint with nothing to copy costs next to nothing.
+CHECKPOINT_SECONDS = 1.0
 
 
 def _quiet_overlap(record: logging.LogRecord) -> bool:
@@ -21,6 +25,7 @@ def start_scheduler(
     poll: Callable[[], object],
     poll_seconds: float,
     housekeeping: Callable[[], object] | None = None,
+    checkpoint: Callable[[], object] | None = None,
 ) -> BackgroundScheduler:
     logging.getLogger("apscheduler.scheduler").addFilter(_quiet_overlap)
     scheduler = BackgroundScheduler(timezone=UTC)
@@ -46,6 +51,16 @@ def start_scheduler(
             max_instances=1,
             misfire_grace_time=None,
             next_run_time=datetime.now(UTC),
+        )
+    if checkpoint is not None:
+        scheduler.add_job(
+            _logged(checkpoint),
+            "interval",
+            seconds=CHECKPOINT_SECONDS,
+            id="checkpoint",
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=None,
         )
     scheduler.start()
     return scheduler
