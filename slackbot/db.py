@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 import weakref
@@ -24,6 +25,7 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # checkpoints every second off the request path (see `checkpoint_wal`); this only bounds the
 # WAL (about 40 MB) for a process that does not, or if those checkpoints fall behind.
 SQLITE_AUTOCHECKPOINT_PAGES = 10_000
+BUSY_STEP_MS = 100
 WRITE_OPTION = "slackbot_write"
 BUSY_OPTION = "slackbot_busy_ms"
 # Set on a session factory's `info`: at most this long waiting for the write lock, then give up.
@@ -83,9 +85,13 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     def begin(connection: Connection) -> None:
         options = connection.get_execution_options()
-        # Per transaction, since the connection goes back to the pool with whatever was set.
+        # Each transaction names its timeout, since a connection goes back to the pool with
+        # whatever was set; the PRAGMA runs only when that is not what the connection has.
         busy_ms = int(options.get(BUSY_OPTION, SQLITE_BUSY_TIMEOUT_MS))
-        connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
+        kept = connection.connection.info
+        if kept.get(BUSY_OPTION) != busy_ms:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
+            kept[BUSY_OPTION] = busy_ms
         immediate = options.get(WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
@@ -137,7 +143,7 @@ def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> It
         with sessions() as session, session.begin():
             options: dict[str, object] = {WRITE_OPTION: True}
             if deadline is not None:
-                options[BUSY_OPTION] = max(1, int((deadline - time.monotonic()) * 1000))
+                options[BUSY_OPTION] = _busy_ms(deadline - time.monotonic())
             try:
                 session.connection(execution_options=options)
             except OperationalError as error:
@@ -148,6 +154,12 @@ def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> It
     finally:
         if lock is not None:
             lock.release()
+
+
+def _busy_ms(seconds_left: float) -> int:
+    # Up to the next tenth of a second: a write that took the lock at once asks for the same
+    # timeout as the last one, so the connection needs no new PRAGMA (see `begin` above).
+    return max(BUSY_STEP_MS, math.ceil(seconds_left * 1000 / BUSY_STEP_MS) * BUSY_STEP_MS)
 
 
 def retrying(sessions: SessionFactory, work: Callable[[Session], T], *, attempts: int = 3) -> T:

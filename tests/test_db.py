@@ -1,10 +1,20 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session
 
-from slackbot.db import SessionFactory, pending_migrations, transaction, upgrade
+from slackbot.db import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    SessionFactory,
+    make_engine,
+    make_session_factory,
+    pending_migrations,
+    transaction,
+    upgrade,
+)
 from slackbot.models import Interview
 
 
@@ -40,3 +50,22 @@ def test_datetimes_come_back_as_aware_utc(sessions: SessionFactory) -> None:
         stored = session.scalars(select(Interview)).one()
     assert stored.starts_at == datetime(2026, 12, 2, 14, 30, tzinfo=UTC)
     assert stored.starts_at.tzinfo is UTC
+
+
+def test_each_sqlite_transaction_waits_as_long_as_it_asked(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'bot.db'}", pool_size=1)
+    upgrade(engine)
+    patient, hurried = make_session_factory(engine), make_session_factory(engine, write_wait=2)
+
+    def timeout_in(session: Session) -> int:
+        return int(session.connection().exec_driver_sql("PRAGMA busy_timeout").scalar_one())
+
+    # One pooled connection throughout: what one transaction set must not stay for the next.
+    for _ in range(2):
+        with transaction(hurried) as session:
+            assert timeout_in(session) == 2000
+        with transaction(patient) as session:
+            assert timeout_in(session) == SQLITE_BUSY_TIMEOUT_MS
+        with patient() as session:
+            assert timeout_in(session) == SQLITE_BUSY_TIMEOUT_MS
+    engine.dispose()

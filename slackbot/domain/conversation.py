@@ -149,7 +149,7 @@ def _undo(session: Session, interview: Interview, *, prefs: Preferences, now: da
     point = latest_point(session, owner, interview.id)
     if point is None:
         return Applied(f"There's nothing to undo for {interview.company}.")
-    if not still_undoable(interview, point):
+    if not still_undoable(interview, point.created_at):
         return Applied(
             f"It's too late to undo that: a newer prompt for {interview.company} has gone out "
             "since. Reply to that one instead."

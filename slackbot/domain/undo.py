@@ -8,13 +8,15 @@ conversation has moved on and the point is stale.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences
+from slackbot.domain.facts import InterviewFacts
 from slackbot.domain.interviews import Owner
 from slackbot.domain.prompts import sync_prompts
 from slackbot.models import Interview, PromptStatus, UndoPoint
@@ -61,10 +63,10 @@ def interview_of(session: Session, point: UndoPoint) -> Interview | None:
     return session.get(Interview, point.interview_id)
 
 
-def still_undoable(interview: Interview, point: UndoPoint) -> bool:
+def still_undoable(interview: InterviewFacts, changed_at: datetime) -> bool:
     """False once a prompt of the interview was sent after the change."""
     return not any(
-        p.status == PromptStatus.SENT and p.sent_at and p.sent_at > point.created_at
+        p.status == PromptStatus.SENT and p.sent_at and p.sent_at > changed_at
         for p in interview.prompts
     )
 
@@ -98,19 +100,32 @@ def undo(
     sync_prompts(session, interview, prefs, now)
 
 
-def home_undo(session: Session, owner: Owner, *, now: datetime) -> tuple[int, str, str] | None:
-    """(point id, label, company) of a change Home may still offer to undo, if any.
+def home_undo(
+    session: Session, owner: Owner, interviews: Sequence[InterviewFacts], *, now: datetime
+) -> tuple[int, str, str] | None:
+    """(point id, label, company) of a change Home may still offer to undo, if any, read with
+    the user's `interviews` that Home has loaded already.
 
     Only a change of the last hour: Home is not a history, and an Undo seen days later would
     read as a mystery.
     """
-    point = latest_point(session, owner)
+    who = {"team_id": owner.team_id, "user_id": owner.user_id}
+    point = session.connection().execute(_LATEST, who).first()
     if point is None or now - point.created_at > HOME_UNDO_WINDOW:
         return None
-    interview = interview_of(session, point)
-    if interview is None or not still_undoable(interview, point):
+    interview = next((i for i in interviews if i.id == point.interview_id), None)
+    if interview is None or not still_undoable(interview, point.created_at):
         return None
     return point.id, point.label, interview.company
+
+
+# Built once: Home reads it on every publish.
+_LATEST = (
+    select(UndoPoint.id, UndoPoint.label, UndoPoint.interview_id, UndoPoint.created_at)
+    .where(UndoPoint.team_id == bindparam("team_id"), UndoPoint.user_id == bindparam("user_id"))
+    .order_by(UndoPoint.created_at.desc(), UndoPoint.id.desc())
+    .limit(1)
+)
 
 
 def _owned(owner: Owner) -> Any:

@@ -81,5 +81,5 @@ def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)
         day_hours = (prefs.day_start, prefs.day_end)
-        undo = home_undo(session, owner, now=now) if not snapshot.first_time else None
+        undo = None if snapshot.first_time else home_undo(session, owner, interviews, now=now)
         return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours, undo=undo)

@@ -49,7 +49,7 @@ def _undo(
     interview = interview_of(session, point) if point else None
     if point is None or interview is None:
         return build_nothing_to_undo(), None
-    if not still_undoable(interview, point):
+    if not still_undoable(interview, point.created_at):
         return build_too_late(interview.company), None
     undo(session, interview, point, prefs=actor.prefs, now=actor.now)
     prompt = session.scalar(

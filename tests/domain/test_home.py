@@ -15,6 +15,7 @@ from slackbot.domain.home import (
     snooze_prompt,
 )
 from slackbot.domain.prompts import sync_prompts
+from slackbot.domain.snapshots import load_interviews
 from slackbot.domain.undo import HOME_UNDO_WINDOW, home_undo
 from slackbot.models import PromptKind, PromptStatus
 from tests.seed import DANA, LEE, log, pending, prefs_of
@@ -67,12 +68,14 @@ def test_a_snooze_pushes_the_prompt_back_and_home_offers_to_undo_it_for_an_hour(
         assert interview.snoozed_until == max(due, NOW) + timedelta(days=HOME_SNOOZE_DAYS)
         assert all(p.due_at >= interview.snoozed_until for p in pending(interview))
 
-        offered = home_undo(session, DANA, now=NOW + HOME_UNDO_WINDOW)
+        offered = home_undo(
+            session, DANA, load_interviews(session, DANA), now=NOW + HOME_UNDO_WINDOW
+        )
         assert offered is not None
         assert offered[1:] == ("the snooze", "Initrode")
-        assert home_undo(session, LEE, now=NOW) is None
+        assert home_undo(session, LEE, load_interviews(session, LEE), now=NOW) is None
         later = NOW + HOME_UNDO_WINDOW + timedelta(seconds=1)
-        assert home_undo(session, DANA, now=later) is None
+        assert home_undo(session, DANA, load_interviews(session, DANA), now=later) is None
 
 
 def test_a_skipped_thank_you_is_never_planned_again(sessions: SessionFactory) -> None:
@@ -99,7 +102,13 @@ def test_no_undo_once_a_newer_prompt_went_out(sessions: SessionFactory) -> None:
             pending(interview, PromptKind.FOLLOW_UP)[0],
         )
         skip_prompt(session, DANA, thank_you.id, prefs=prefs, now=NOW)
-        assert home_undo(session, DANA, now=NOW) is not None
+        assert home_undo(session, DANA, load_interviews(session, DANA), now=NOW) is not None
 
         follow_up.status, follow_up.sent_at = PromptStatus.SENT, NOW + timedelta(minutes=5)
-        assert home_undo(session, DANA, now=NOW + timedelta(minutes=10)) is None
+        session.flush()
+        assert (
+            home_undo(
+                session, DANA, load_interviews(session, DANA), now=NOW + timedelta(minutes=10)
+            )
+            is None
+        )
