@@ -1,0 +1,125 @@
+"""The CPU one `/interview log` costs its thread, back to back and paced, in process.
+
+The same work (parse the line, record the delivery key, insert the interview, its people and
+prompts, build the reply, commit) on a SQLite file, timed with the thread's own CPU clock so
+waiting is not counted. Back to back it runs with warm CPU caches; paced at `--rate` it runs
+after an idle gap, as every request in `bench.command_latency`'s paced rows does, and each
+request there pays that difference (the ack-only floor too). A fixed arithmetic loop, run
+both ways, is the control: it costs the same paced, so what the paced rows add is the CPU's
+caches gone cold in the gap, and it grows with how much code and data a request touches.
+
+Run: `python -m bench.log_cost [--requests 800] [--rate 64]`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from slackbot.blocks.interviews import build_logged
+from slackbot.db import SessionFactory, make_engine, make_session_factory, retrying, upgrade
+from slackbot.domain.interviews import InterviewData, Owner
+from slackbot.domain.log_line import parse_log_text
+from slackbot.domain.new_interviews import log_interview
+from slackbot.domain.profiles import default_settings, preferences
+from slackbot.domain.prompts import next_pending
+from slackbot.domain.redeliveries import delivery_key, seen_before
+
+LINE = "Initrode | Data Engineer | tomorrow 10:00 | Maria Lopez (Director), Sanjay Rao"
+TEAM = "T0BENCH01"
+ZONE = ZoneInfo("America/New_York")
+
+
+def one_log(sessions: SessionFactory, n: int) -> float:
+    """One log, as `/interview log <line>` does it; returns the thread CPU seconds it took."""
+    now = datetime.now(UTC)
+    owner = Owner(TEAM, f"U0BENCH{n % 64:03d}")
+    prefs = preferences(default_settings(team_id=TEAM, user_id=owner.user_id, now=now))
+    started = time.thread_time()
+    parsed = parse_log_text(LINE, now=now, zone=ZONE)
+    data = InterviewData(
+        company=parsed.company,
+        role=parsed.role,
+        starts_at=parsed.starts_at,
+        interviewers=parsed.interviewers,
+    )
+    key = delivery_key("command", f"trigger-{n}")
+
+    def log(session: Session) -> object:
+        seen_before(session, key=key, team_id=TEAM, now=now)
+        interview = log_interview(session, owner, data, prefs=prefs, now=now)
+        return build_logged(interview, zone=ZONE, first=next_pending(interview), now=now)
+
+    retrying(sessions, log)
+    return time.thread_time() - started
+
+
+def arithmetic(_n: int) -> float:
+    """A control: the same fixed loop of arithmetic (no memory to speak of) each time, so a
+    paced row that costs more than the back-to-back one is not the CPU's clock slowing down."""
+    started = time.thread_time()
+    total = 0
+    for i in range(12_000):
+        total += i * i
+    return time.thread_time() - started
+
+
+def row(name: str, run: Callable[[int], float], requests: int, gap: float) -> None:
+    samples = []
+    for n in range(requests):
+        samples.append(run(n) * 1000)
+        if gap:
+            time.sleep(gap)
+    print(
+        f"{name:<40} median {statistics.median(samples):5.2f} ms  "
+        f"mean {statistics.mean(samples):5.2f} ms of thread CPU",
+        flush=True,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=800)
+    parser.add_argument("--rate", type=float, default=64)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = make_engine(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        upgrade(engine)
+        sessions = make_session_factory(engine, write_wait=2.5)
+        count = iter(range(10**9))
+
+        def here(_n: int) -> float:
+            return one_log(sessions, next(count))
+
+        pool = ThreadPoolExecutor(max_workers=16)
+
+        def pooled(_n: int) -> float:
+            return pool.submit(here, 0).result()
+
+        row("warm-up", here, 200, 0)
+        row("control: fixed arithmetic, back to back", arithmetic, args.requests, 0)
+        row(
+            f"control: fixed arithmetic, {args.rate:.0f}/s",
+            arithmetic,
+            args.requests,
+            1 / args.rate,
+        )
+        row("back to back, one thread", here, args.requests, 0)
+        row("back to back, 16 threads taking turns", pooled, args.requests, 0)
+        row(f"paced at {args.rate:.0f}/s, one thread", here, args.requests, 1 / args.rate)
+        row(f"paced at {args.rate:.0f}/s, 16 threads", pooled, args.requests, 1 / args.rate)
+        pool.shutdown()
+        engine.dispose()
+
+
+if __name__ == "__main__":
+    main()
