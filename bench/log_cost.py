@@ -23,16 +23,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
 from slackbot.blocks.interviews import build_logged
-from slackbot.db import SessionFactory, make_engine, make_session_factory, retrying, upgrade
+from slackbot.db import SessionFactory, make_engine, make_session_factory, upgrade
 from slackbot.domain.interviews import InterviewData, Owner
 from slackbot.domain.log_line import parse_log_text
 from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import default_settings, preferences
 from slackbot.domain.prompts import next_pending
 from slackbot.domain.redeliveries import delivery_key, seen_before
+from slackbot.driver_sql import Driver, retrying_on_driver
 
 LINE = "Initrode | Data Engineer | tomorrow 10:00 | Maria Lopez (Director), Sanjay Rao"
 TEAM = "T0BENCH01"
@@ -54,12 +53,12 @@ def one_log(sessions: SessionFactory, n: int) -> float:
     )
     key = delivery_key("command", f"trigger-{n}")
 
-    def log(session: Session) -> object:
-        seen_before(session, key=key, team_id=TEAM, now=now)
-        interview = log_interview(session, owner, data, prefs=prefs, now=now)
+    def log(driver: Driver) -> object:
+        seen_before(driver, key=key, team_id=TEAM, now=now)
+        interview = log_interview(driver, owner, data, prefs=prefs, now=now)
         return build_logged(interview, zone=ZONE, first=next_pending(interview), now=now)
 
-    retrying(sessions, log)
+    retrying_on_driver(sessions, log)
     return time.thread_time() - started
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sqlite3
 import threading
 import time
 import weakref
@@ -15,8 +16,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, PoolProxiedConnection, create_engine, event
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -85,17 +86,33 @@ def _serialise_sqlite_writers(engine: Engine) -> None:
 
     def begin(connection: Connection) -> None:
         options = connection.get_execution_options()
-        # Each transaction names its timeout, since a connection goes back to the pool with
-        # whatever was set; the PRAGMA runs only when that is not what the connection has.
-        busy_ms = int(options.get(BUSY_OPTION, SQLITE_BUSY_TIMEOUT_MS))
-        kept = connection.connection.info
-        if kept.get(BUSY_OPTION) != busy_ms:
-            connection.exec_driver_sql(f"PRAGMA busy_timeout={busy_ms}")
-            kept[BUSY_OPTION] = busy_ms
-        immediate = options.get(WRITE_OPTION, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        timeout_ms = int(options.get(BUSY_OPTION, SQLITE_BUSY_TIMEOUT_MS))
+        begin_sqlite(connection.connection, timeout_ms, write=options.get(WRITE_OPTION, False))
 
     event.listen(engine, "begin", begin)
+
+
+def begin_sqlite(connection: PoolProxiedConnection, timeout_ms: int, *, write: bool) -> None:
+    """BEGIN (IMMEDIATE for a write) on a pooled SQLite connection, after setting its timeout.
+
+    Each transaction names its timeout, since a connection goes back to the pool with whatever
+    was set; the PRAGMA runs only when that is not what the connection has. Both go straight
+    to the driver: through SQLAlchemy's execution they cost more than SQLite's own work.
+    """
+    kept = connection.info
+    cursor = connection.cursor()
+    statement = f"PRAGMA busy_timeout={timeout_ms}"
+    try:
+        if kept.get(BUSY_OPTION) != timeout_ms:
+            cursor.execute(statement)
+            kept[BUSY_OPTION] = timeout_ms
+        statement = "BEGIN IMMEDIATE" if write else "BEGIN"
+        cursor.execute(statement)
+    except sqlite3.Error as error:
+        # As SQLAlchemy would have raised it ("database is locked" is an OperationalError).
+        raise DBAPIError.instance(statement, None, error, sqlite3.Error) from error
+    finally:
+        cursor.close()
 
 
 # Pays at 64 commits a second: with SQLite's default (the commit that takes the WAL past 1,000
@@ -125,11 +142,11 @@ def make_session_factory(engine: Engine, *, write_wait: float | None = None) -> 
 
 
 @contextmanager
-def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> Iterator[Session]:
-    """One short unit of work that writes: commit on success, roll back on any error.
+def write_slot(sessions: SessionFactory, *, at_most: float | None = None) -> Iterator[float | None]:
+    """This process's turn to write through `sessions`: on SQLite, one writer at a time.
 
-    `at_most` shortens the factory's `write_wait` (if it has one) for a write that is only
-    worth a brief wait.
+    Yields the deadline (a `time.monotonic()` value) by which the write must have started, or
+    None when the factory sets no `write_wait`; raises WriteBusy when the turn did not come.
     """
     bind = sessions.kw.get("bind")
     lock = _WRITE_LOCKS.get(bind) if isinstance(bind, Engine) else None
@@ -140,20 +157,46 @@ def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> It
     if lock is not None and not lock.acquire(timeout=-1 if wait is None else wait):
         raise WriteBusy
     try:
-        with sessions() as session, session.begin():
-            options: dict[str, object] = {WRITE_OPTION: True}
-            if deadline is not None:
-                options[BUSY_OPTION] = _busy_ms(deadline - time.monotonic())
-            try:
-                session.connection(execution_options=options)
-            except OperationalError as error:
-                if deadline is not None and "locked" in str(error.orig):
-                    raise WriteBusy from None
-                raise
-            yield session
+        yield deadline
     finally:
         if lock is not None:
             lock.release()
+
+
+def busy_ms(deadline: float | None) -> int:
+    """SQLite's busy timeout for a write that must start by `deadline` (None: no limit)."""
+    return SQLITE_BUSY_TIMEOUT_MS if deadline is None else _busy_ms(deadline - time.monotonic())
+
+
+@contextmanager
+def transaction(sessions: SessionFactory, *, at_most: float | None = None) -> Iterator[Session]:
+    """One short unit of work that writes: commit on success, roll back on any error.
+
+    `at_most` shortens the factory's `write_wait` (if it has one) for a write that is only
+    worth a brief wait.
+    """
+    with (
+        write_slot(sessions, at_most=at_most) as deadline,
+        sessions() as session,
+        session.begin(),
+    ):
+        options: dict[str, object] = {WRITE_OPTION: True}
+        if deadline is not None:
+            options[BUSY_OPTION] = busy_ms(deadline)
+        with locked_means_busy(deadline):
+            session.connection(execution_options=options)
+        yield session
+
+
+@contextmanager
+def locked_means_busy(deadline: float | None) -> Iterator[None]:
+    """Starting a write with a deadline: SQLite's "database is locked" raises WriteBusy."""
+    try:
+        yield
+    except OperationalError as error:
+        if deadline is not None and "locked" in str(error.orig):
+            raise WriteBusy from None
+        raise
 
 
 def _busy_ms(seconds_left: float) -> int:

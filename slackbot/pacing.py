@@ -16,8 +16,8 @@ from slackbot.config import Settings
 POST = "chat.postMessage"
 HISTORY = "conversations.history"
 OPEN_DM = "conversations.open"
-# Home refreshes after a prompt is sent: off screen, so they may use only part of the
-# views.publish budget and leave the rest to what users do (opening Home, clicking).
+# Home publishes made off screen (after a command, a DM reply, a prompt sent) may use only
+# part of the views.publish budget, leaving the rest to what users look at (home_pacing).
 HOME_REFRESH = "views.publish:background"
 TIER3 = ("chat.update", OPEN_DM)
 TIER4 = ("views.publish", "views.open", "views.update", "users.info")

@@ -7,7 +7,9 @@ import time
 from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 
-Job = Callable[[], None]
+# A job may answer how many seconds until it can run (the workspace's budget for it is spent
+# for now): it runs again then, unless a newer request for its key comes first.
+Job = Callable[[], float | None]
 
 
 # Not for latency (at 64/s no delay at all measured the same): its delay keeps a burst of
@@ -18,7 +20,8 @@ class Republisher:
     Two runs racing could land out of order and leave the older result in place, so a request
     made while that key's job is running only marks it stale; the job runs once more when the
     current run is done (reading the database afresh). The earliest requested time wins, so a
-    stream of requests cannot postpone a run forever.
+    stream of requests cannot postpone a run forever, and so does its job: of two requests for
+    one key, the more urgent one's job is the one that runs.
     """
 
     def __init__(self, *, workers: int) -> None:
@@ -26,7 +29,7 @@ class Republisher:
         self._guard = threading.Condition()
         self._due: dict[Hashable, tuple[float, Job]] = {}
         self._running: set[Hashable] = set()
-        self._stale: dict[Hashable, Job] = {}
+        self._stale: dict[Hashable, tuple[float, Job]] = {}
         self._pool: ThreadPoolExecutor | None = None
         self._timer: threading.Thread | None = None
         self._closed = False
@@ -37,11 +40,9 @@ class Republisher:
             if self._closed:
                 return
             if key in self._running:
-                self._stale[key] = job
+                self._stale[key] = _sooner(self._stale.get(key), (delay, job))
                 return
-            if key in self._due:
-                at = min(at, self._due[key][0])
-            self._due[key] = (at, job)
+            self._due[key] = _sooner(self._due.get(key), (at, job))
             self._start()
             self._guard.notify()
 
@@ -83,12 +84,27 @@ class Republisher:
                 return
 
     def _run(self, key: Hashable, job: Job) -> None:
+        again_in: float | None = None
         try:
-            job()
+            again_in = job()
         finally:
-            with self._guard:
-                self._running.discard(key)
-                again = self._stale.pop(key, None)
-                if again is not None and not self._closed:
-                    self._due[key] = (time.monotonic(), again)
-                    self._guard.notify()
+            self._after(key, job, again_in)
+
+    def _after(self, key: Hashable, job: Job, again_in: float | None) -> None:
+        with self._guard:
+            self._running.discard(key)
+            newer = self._stale.pop(key, None)
+            if self._closed:
+                return
+            if newer is not None:
+                self._due[key] = (time.monotonic(), newer[1])
+            elif again_in is not None:
+                self._due[key] = (time.monotonic() + again_in, job)
+            else:
+                return
+            self._guard.notify()
+
+
+def _sooner(kept: tuple[float, Job] | None, new: tuple[float, Job]) -> tuple[float, Job]:
+    """Of two requests (when, job), the one due first; the newer when they are due together."""
+    return new if kept is None or new[0] <= kept[0] else kept

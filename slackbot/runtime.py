@@ -23,11 +23,12 @@ from slackbot.dispatch import DISPATCH_WORKERS, Dispatcher, dispatcher_lag
 from slackbot.domain.interviews import Owner
 from slackbot.domain.redeliveries import forget_old_events
 from slackbot.domain.retention import retention_job
+from slackbot.home_pacing import HomePacing
 from slackbot.installations import Installations
 from slackbot.interactions.home_tab import refresh_home
 from slackbot.leases import queue_depth
 from slackbot.metrics import Metrics
-from slackbot.pacing import HOME_REFRESH, rates
+from slackbot.pacing import rates
 from slackbot.scheduler import start_scheduler
 from slackbot.server import SERVER_THREADS, SHUTDOWN_GRACE_SECONDS, HttpServer, build_wsgi
 from slackbot.services import (
@@ -73,12 +74,15 @@ class Runtime:
         self._migrate()
         installations = Installations(settings, self.engine) if settings.oauth else None
         slots = READ_SLOTS_SQLITE if self.engine.dialect.name == "sqlite" else READ_SLOTS_SERVER
+        budgets = rates(settings)
         self.services = Services(
             sessions=make_session_factory(self.engine, write_wait=REQUEST_WRITE_WAIT_SECONDS),
             clock=clock,
             installations=installations,
             read_gate=threading.BoundedSemaphore(slots),
             view_seal=ViewSeal.for_settings(settings),
+            # Home publishes are this process's own: its budget for them is kept here.
+            home_pacing=HomePacing(MemoryBudget(budgets)),
         )
         self.app: App = build_app(settings, self.services, client=listener_client(settings))
         http_app = None if settings.socket_mode else self.app
@@ -97,9 +101,6 @@ class Runtime:
             self.engine.dispose()
             raise port_failure(port, error) from None
         sender = dispatcher_client(settings)
-        budgets = rates(settings)
-        # Home refreshes after sends are this process's own (see _prompt_sent).
-        self.home_budget = MemoryBudget(budgets)
         # The dispatcher is not racing Slack's 3 s: its writes wait out a busy database.
         patient = make_session_factory(self.engine)
         self.services.settings_cache.watch(patient)
@@ -129,11 +130,8 @@ class Runtime:
         self._migrated = len(pending)
 
     def _prompt_sent(self, client: WebClient, owner: Owner) -> None:
-        # Upcoming prompts on Home changed. Home is not on screen (opening it publishes at
-        # once), so during a burst of sends these refreshes use at most half the workspace's
-        # views.publish budget, leaving the rest to what users do; past that they are skipped.
-        if self.home_budget.grant(owner.team_id, HOME_REFRESH, want=1):
-            refresh_home(client, self.services, owner, on_screen=False)
+        # Upcoming prompts on Home changed; Home is not on screen (see home_pacing).
+        refresh_home(client, self.services, owner, on_screen=False)
 
     def _lag(self) -> float:
         return dispatcher_lag(self.services.sessions, self.services.clock())

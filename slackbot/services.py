@@ -10,10 +10,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
+from slackbot.budget import MemoryBudget
 from slackbot.clock import Clock
+from slackbot.config import Settings
 from slackbot.db import SessionFactory
 from slackbot.dm_channels import DmChannels
+from slackbot.home_pacing import HomePacing
 from slackbot.locks import StripedLocks
+from slackbot.pacing import rates
 from slackbot.republisher import Republisher
 from slackbot.settings_cache import SettingsCache
 from slackbot.view_seal import ViewSeal
@@ -43,6 +47,10 @@ class Services:
     settings_cache: SettingsCache = field(default_factory=SettingsCache)
     home_publishes: Republisher = field(
         default_factory=lambda: Republisher(workers=HOME_PUBLISH_WORKERS)
+    )
+    # Off-screen Home publishes share the workspace's views.publish budget (see home_pacing).
+    home_pacing: HomePacing = field(
+        default_factory=lambda: HomePacing(MemoryBudget(rates(Settings())))
     )
     # Held per user from reading what a prompt message should show until it is posted, so
     # two changes made at once (a click and a DM reply) cannot post their renders out of order.

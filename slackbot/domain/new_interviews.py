@@ -2,22 +2,25 @@
 
 A new interview has no history to reconcile, so it needs none of what the ORM's unit of work
 does for an edit (`interviews.edit_interview`, `prompts.sync_prompts`), and `/interview log`
-answers only once the interview is saved. The statements are built once; the interview comes
-back as a snapshot, which is all its confirmation reads.
+answers only once the interview is saved. The statements are prepared once and run on the
+driver (`driver_sql`); the interview comes back as a snapshot, which is all its confirmation
+reads.
 """
 
 from __future__ import annotations
 
 from dataclasses import fields
 from datetime import datetime, timedelta
+from functools import cache
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy import Table, bindparam, func, insert, select
 from sqlalchemy.orm import Session
 
 from slackbot.domain.cadence import Preferences, Timeline, plan
 from slackbot.domain.interviews import InterviewData, Owner
 from slackbot.domain.snapshots import InterviewSnapshot, PersonSnapshot, PromptSnapshot
+from slackbot.driver_sql import Driver, Prepared, driver_of
 from slackbot.models import Interview, Interviewer, Prompt, PromptStatus
 
 S = TypeVar("S", InterviewSnapshot, PersonSnapshot, PromptSnapshot)
@@ -30,15 +33,12 @@ _OWNED = (
     _INTERVIEWS.c.team_id == bindparam("team_id"),
     _INTERVIEWS.c.user_id == bindparam("user_id"),
 )
-_NEXT_NUMBER = select(func.coalesce(func.max(_INTERVIEWS.c.number), 0) + 1).where(*_OWNED)
-_OWNS = select(_INTERVIEWS.c.id).where(*_OWNED, _INTERVIEWS.c.id == bindparam("id"))
-_ADD_INTERVIEW = insert(_INTERVIEWS).returning(_INTERVIEWS.c.id)
-_ADD_PEOPLE = insert(_PEOPLE).returning(_PEOPLE.c.id, sort_by_parameter_order=True)
-_ADD_PROMPTS = insert(_PROMPTS).returning(_PROMPTS.c.id, sort_by_parameter_order=True)
+_NEXT_NUMBER = Prepared(select(func.coalesce(func.max(_INTERVIEWS.c.number), 0) + 1).where(*_OWNED))
+_OWNS = Prepared(select(_INTERVIEWS.c.id).where(*_OWNED, _INTERVIEWS.c.id == bindparam("id")))
 
 
 def log_interview(
-    session: Session,
+    on: Session | Driver,
     owner: Owner,
     data: InterviewData,
     *,
@@ -49,32 +49,29 @@ def log_interview(
     """Log an interview; `previous_id` links it as the next round of an earlier one of theirs.
 
     Two logs by one user at once may pick the same number: the unique constraint refuses the
-    second, and the caller's retry (db.retrying) picks the next.
+    second, and the caller's retry (`retrying`, `retrying_on_driver`) picks the next.
     """
-    connection = session.connection()
+    driver = driver_of(on)
     who = {"team_id": owner.team_id, "user_id": owner.user_id}
-    number: int = connection.execute(_NEXT_NUMBER, who).scalar_one()
-    if previous_id is not None and not _owns(connection, who, previous_id):
+    number: int = driver.rows(_NEXT_NUMBER, who)[0][0]
+    if previous_id is not None and not driver.rows(_OWNS, {**who, "id": previous_id}):
         previous_id = None
     row = _interview_row(owner, data, number, previous_id, now)
-    row["id"] = connection.execute(_ADD_INTERVIEW, row).scalar_one()
+    row["id"] = driver.rows(_row_insert(_INTERVIEWS, tuple(row)), row)[0][0]
     people = _people_rows(row["id"], data, now)
     prompts = _prompt_rows(owner, row["id"], data, prefs, now, thanks_owed=bool(people))
     return _fresh(
         InterviewSnapshot,
         row,
         interviewers=tuple(
-            _fresh(PersonSnapshot, person) for person in _inserted(connection, _ADD_PEOPLE, people)
+            _fresh(PersonSnapshot, person)
+            for person in _inserted(driver, _PEOPLE, "position", people)
         ),
         prompts=tuple(
             _fresh(PromptSnapshot, prompt)
-            for prompt in _inserted(connection, _ADD_PROMPTS, prompts)
+            for prompt in _inserted(driver, _PROMPTS, "kind", prompts)
         ),
     )
-
-
-def _owns(connection: Connection, who: dict[str, str], interview_id: int) -> bool:
-    return connection.execute(_OWNS, {**who, "id": interview_id}).first() is not None
 
 
 def _interview_row(
@@ -146,13 +143,36 @@ def _prompt_rows(
 
 
 def _inserted(
-    connection: Connection, statement: Any, rows: list[dict[str, Any]]
+    driver: Driver, table: Table, tell: str, rows: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Insert `rows` (none when there are none); each comes back with its new id."""
+    """Insert `rows` in one statement (none when there are none); each comes back with its new
+    id, matched by the column `tell`, whose value differs from row to row."""
     if not rows:
         return []
-    ids: list[int] = list(connection.execute(statement, rows).scalars())
-    return [{**row, "id": new_id} for new_id, row in zip(ids, rows, strict=True)]
+    keys = tuple(rows[0])
+    returned = driver.rows(_rows_insert(table, keys, tell, len(rows)), _numbered(rows, keys))
+    ids = {told: new_id for new_id, told in returned}
+    return [{**row, "id": ids[row[tell]]} for row in rows]
+
+
+# The statements are built once for each shape of row (and number of rows) they are given.
+@cache
+def _row_insert(table: Table, keys: tuple[str, ...]) -> Prepared:
+    return Prepared(insert(table).returning(table.c.id), keys)
+
+
+@cache
+def _rows_insert(table: Table, keys: tuple[str, ...], tell: str, count: int) -> Prepared:
+    """INSERT of `count` rows at once, their parameters named `<column>_<row>`."""
+    values = [
+        {key: bindparam(f"{key}_{n}", type_=table.c[key].type) for key in keys}
+        for n in range(count)
+    ]
+    return Prepared(insert(table).values(values).returning(table.c.id, table.c[tell]))
+
+
+def _numbered(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {f"{key}_{n}": row[key] for n, row in enumerate(rows) for key in keys}
 
 
 def _fresh(snapshot: type[S], row: dict[str, Any], **children: Any) -> S:

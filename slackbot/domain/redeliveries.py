@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime, timedelta
 
-from sqlalchemy import Insert, delete
+from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from slackbot.db import SessionFactory, transaction
+from slackbot.driver_sql import Driver, Prepared, driver_of
 from slackbot.models import ProcessedEvent
 
 # Slack retries for minutes, not days; older ids are forgotten by the daily clean-up.
@@ -37,22 +38,25 @@ def delivery_key(kind: str, *parts: str) -> str:
     return f"{kind}:{digest[:48]}"
 
 
-def seen_before(session: Session, *, key: str, team_id: str, now: datetime) -> bool:
+def seen_before(on: Session | Driver, *, key: str, team_id: str, now: datetime) -> bool:
     """True when `key` was recorded already; else record it, within the caller's transaction.
 
     Two processes recording the same key at once: the second waits for the first's commit,
     then finds the key taken.
     """
+    driver = driver_of(on)
     row = {"event_id": key, "team_id": team_id, "received_at": now}
-    statement = _RECORD_NEW[session.get_bind().dialect.name]
-    return session.connection().execute(statement, row).first() is None
+    return not driver.rows(_RECORD_NEW[driver.dialect.name], row)
 
 
 # One statement that records a key and says whether it was new (a look-up, then an insert,
 # cost a tenth of `/interview log`'s time): the key comes back only when it was inserted (a
 # row count is not reliable across drivers). Another process's insert of the same key counts.
-_RECORD_NEW: dict[str, Insert] = {
-    name: dialect.insert(ProcessedEvent).on_conflict_do_nothing().returning(ProcessedEvent.event_id)
+_RECORD_NEW: dict[str, Prepared] = {
+    name: Prepared(
+        dialect.insert(ProcessedEvent).on_conflict_do_nothing().returning(ProcessedEvent.event_id),
+        ("event_id", "team_id", "received_at"),
+    )
     for name, dialect in (("sqlite", sqlite), ("postgresql", postgresql))
 }
 

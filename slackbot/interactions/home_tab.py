@@ -48,16 +48,31 @@ def home_opened(actor: Actor) -> None:
 def refresh_home(
     client: WebClient, services: Services, owner: Owner, *, on_screen: bool = True
 ) -> None:
-    """Republish the user's Home tab after their data changed (best effort, in the background)."""
-    delay = ON_SCREEN_DELAY_SECONDS if on_screen else OFF_SCREEN_DELAY_SECONDS
-    _schedule(client, services, owner, delay=delay)
+    """Republish the user's Home tab after their data changed (best effort, in the background).
+
+    Off screen, the publish also waits its turn in the workspace's budget (`home_pacing`).
+    """
+    if on_screen:
+        _schedule(client, services, owner, delay=ON_SCREEN_DELAY_SECONDS)
+        return
+    job = partial(_publish_in_turn, client, services, owner)
+    services.home_publishes.request(owner, job, delay=OFF_SCREEN_DELAY_SECONDS)
 
 
 def _schedule(client: WebClient, services: Services, owner: Owner, *, delay: float) -> None:
     services.home_publishes.request(owner, partial(_publish, client, services, owner), delay=delay)
 
 
+def _publish_in_turn(client: WebClient, services: Services, owner: Owner) -> float | None:
+    wait = services.home_pacing.wait(owner)
+    if wait > 0:
+        return wait
+    _publish(client, services, owner)
+    return None
+
+
 def _publish(client: WebClient, services: Services, owner: Owner) -> None:
+    services.home_pacing.cancel(owner)
     try:
         client.views_publish(user_id=owner.user_id, view=_home_view(services, owner))
     except SlackApiError as error:

@@ -15,7 +15,9 @@ from slackbot.interactions import home_tab as home
 from slackbot.models import Interview, Interviewer, Prompt, PromptKind, PromptStatus
 from slackbot.republisher import Republisher
 from slackbot.sandbox.answers import visible_text
-from tests.conftest import Bot
+from slackbot.sandbox.fake_slack import FakeSlack
+from slackbot.sandbox.limits import Limiter, SlackLimits
+from tests.conftest import Bot, make_settings, running_bot
 from tests.e2e.helpers import LOG_TEXT, eventually, opened_view
 
 DANA = "U0DANA001"
@@ -284,3 +286,58 @@ def test_a_stopped_app_drops_queued_publishes() -> None:
     republisher.request("lee", lambda: ran.append("lee"), delay=0)
 
     assert not eventually(lambda: ran, within=0.4)
+
+
+def test_a_job_not_ready_yet_runs_again_when_it_said_unless_a_newer_one_comes() -> None:
+    republisher = Republisher(workers=2)
+    runs: list[str] = []
+
+    def not_yet() -> float | None:
+        runs.append("waiting")
+        return 0.05 if len(runs) < 3 else None
+
+    republisher.request("dana", not_yet, delay=0)
+    assert eventually(lambda: len(runs) == 3, within=2)
+
+    def much_later() -> float:
+        runs.append("lee: not yet")
+        return 3600
+
+    republisher.request("lee", much_later, delay=0)
+    assert eventually(lambda: "lee: not yet" in runs, within=2)
+    republisher.request("lee", lambda: runs.append("lee: newer"), delay=0.01)
+    assert eventually(lambda: "lee: newer" in runs, within=2)
+    republisher.close()
+
+
+def test_of_two_requests_the_more_urgent_ones_job_runs() -> None:
+    republisher = Republisher(workers=1)
+    ran: list[str] = []
+    republisher.request("dana", lambda: ran.append("on screen"), delay=0.1)
+    republisher.request("dana", lambda: ran.append("off screen"), delay=3600)
+
+    assert eventually(lambda: ran, within=2) == ["on screen"]
+    republisher.close()
+
+
+def test_off_screen_publishes_keep_within_the_workspace_budget(
+    fake_slack: FakeSlack, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One off-screen publish a second for this workspace; Slack here refuses two at once.
+    monkeypatch.setattr(home, "OFF_SCREEN_DELAY_SECONDS", 0.05)
+    fake_slack.add_user("U0KIM0001", name="kim", real_name="Kim Ito", tz="America/Chicago")
+    settings = make_settings(fake_slack, database_url, SLACK_TIER4_PER_MINUTE="120")
+    with running_bot(fake_slack, settings, forget_start=True) as bot:
+        users = (DANA, LEE, MALLORY, "U0KIM0001")
+        for user in users:
+            bot.slack.command(user, "list")  # their profiles are read first (users.info)
+        fake_slack.limits = Limiter(SlackLimits(tier4_per_minute=90, burst_seconds=0.5))
+
+        for user, company in zip(users, ("Initrode", "Globex", "Umbrella", "Hooli"), strict=True):
+            assert (
+                "Logged #1" in bot.slack.command(user, LOG_TEXT.replace("Initrode", company)).text
+            )
+
+        for user, company in zip(users, ("Initrode", "Globex", "Umbrella", "Hooli"), strict=True):
+            home_showing(bot, user, company)
+        assert fake_slack.limits.refused[(fake_slack.team_id, "views.publish")] == 0
