@@ -13,11 +13,13 @@ It runs twice: closed loop (each sender sends again the moment it has its reply,
 is saturated and latency is mostly queueing behind other requests' CPU time), then paced:
 requests are due at a steady rate (`--rate`, 64 requests/s by default, well above what one
 workspace sends), evenly spaced rather than in lockstep bursts, and each is timed from when it
-was due, so a sender that falls behind shows up in the figures. Server CPU per request
-(user + system, including work done after the reply, such as Home publishes) is reported for
-both.
+was due, so a sender that falls behind shows up in the figures. The paced rows take turns, a
+quarter of their requests at a time (`--rounds`), so a slow spell of the machine falls on the
+floor and the bot alike; the last lines give each bot row's p99 over the floor's (both floor
+rows together). Server CPU per request (user + system, including work done after the reply,
+such as Home publishes) is reported for both loads.
 
-Run: `python -m bench.command_latency [--requests 800] [--senders 16] [--rate 64]`.
+Run: `python -m bench.command_latency [--requests 800] [--senders 16] [--rate 64] [--rounds 4]`.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import urllib.request
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from bench.lean_sender import LeanSender
 from bench.stand_in import StandIn
@@ -127,18 +130,55 @@ def settle(pid: int, *, quiet: float = 0.002, longest: float = 15.0) -> None:
             return
 
 
-def report(name: str, process: subprocess.Popen[bytes], run: Callable[[], list[float]]) -> None:
+def run_row(process: subprocess.Popen[bytes], run: Callable[[], list[float]]) -> Row:
     before = cpu_seconds(process.pid)
     samples = run()
     settle(process.pid)
-    cpu = (cpu_seconds(process.pid) - before) / len(samples) * 1000
-    ms = [s * 1000 for s in samples]
-    print(
-        f"{name:<28} n={len(ms):<5} p50={statistics.median(ms):7.1f} ms  "
-        f"p99={percentile(ms, 99):7.1f} ms  max={max(ms):7.1f} ms  "
-        f"server CPU {cpu:5.2f} ms/request",
-        flush=True,
-    )
+    return Row([s * 1000 for s in samples], cpu_seconds(process.pid) - before)
+
+
+class Row:
+    """One row's reply times (ms) and the server CPU (s) they cost, over one or more runs."""
+
+    def __init__(self, ms: list[float] | None = None, cpu: float = 0.0) -> None:
+        self.ms, self.cpu = ms or [], cpu
+
+    def add(self, other: Row) -> None:
+        self.ms += other.ms
+        self.cpu += other.cpu
+
+    @property
+    def p99(self) -> float:
+        return percentile(self.ms, 99)
+
+    def show(self, name: str) -> None:
+        print(
+            f"{name:<28} n={len(self.ms):<5} p50={statistics.median(self.ms):7.1f} ms  "
+            f"p99={self.p99:7.1f} ms  max={max(self.ms):7.1f} ms  "
+            f"server CPU {self.cpu / len(self.ms) * 1000:5.2f} ms/request",
+            flush=True,
+        )
+
+
+def paced(rows: list[tuple[str, Any, LeanSender, str]], users: list[str], args: Any) -> None:
+    """Each row's requests in `--rounds` parts, the rows taking turns, so that each sees the
+    same machine (a busy neighbour, a slow minute) and the floor is compared like for like."""
+    print(f"paced: {args.rate:.0f} requests/s, evenly spaced, in {args.rounds} turns a row")
+    totals = {name: Row() for name, *_ in rows}
+    part = {"requests": args.requests // args.rounds, "senders": args.senders}
+    for _ in range(args.rounds):
+        for name, process, sender, text in rows:
+            send = timed(sender, text, users, rate=args.rate)
+            totals[name].add(run_row(process, lambda send=send: measure(send, **part)))
+    for name, row in totals.items():
+        row.show(name)
+    floor = Row()
+    for name, row in totals.items():
+        if name.startswith("ack-only"):
+            floor.add(row)
+    for name, row in totals.items():
+        if not name.startswith("ack-only"):
+            print(f"{name:<28} p99 {row.p99 / floor.p99:4.2f}x the floor's (both floor rows)")
 
 
 def main() -> None:
@@ -151,6 +191,7 @@ def main() -> None:
     parser.add_argument(
         "--only", choices=("closed", "paced"), help="run one of the two loads, not both"
     )
+    parser.add_argument("--rounds", type=int, default=4, help="turns each paced row takes")
     args = parser.parse_args()
     users = [f"U0BENCH{n:03d}" for n in range(args.senders * 4)]
     # In a child process, as Slack is elsewhere: its work must not delay the senders.
@@ -191,13 +232,11 @@ def main() -> None:
                     )
                     for name, process, sender, text in rows:
                         send = timed(sender, text, users)
-                        report(name, process, lambda send=send: measure(send, **run))
+                        run_row(process, lambda send=send: measure(send, **run)).show(name)
                 if args.only == "closed":
                     return
-                print(f"paced: {args.rate:.0f} requests/s, evenly spaced")
-                for name, process, sender, text in rows:
-                    send = timed(sender, text, users, rate=args.rate)
-                    report(name, process, lambda send=send: measure(send, **run))
+                # Taking turns, every list after the first turn reads a store the logs grew.
+                paced([row for row in rows if row[0] != "/interview list"], users, args)
             finally:
                 for process in (bot, floor):
                     process.terminate()

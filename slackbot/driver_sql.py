@@ -43,6 +43,8 @@ class _Compiled:
     sql: str
     order: tuple[str, ...] | None  # parameter names in order, for a positional paramstyle
     params: tuple[_Param, ...]
+    # For a SELECT: each column's name and how its values are read back (as SQLAlchemy does).
+    columns: tuple[tuple[str, Processor | None], ...]
 
     def values(self, given: Mapping[str, Any]) -> Any:
         values = {}
@@ -76,11 +78,15 @@ class Prepared:
                 params=tuple(
                     _Param(
                         name,
-                        bind.type.bind_processor(dialect),
+                        bind.type.dialect_impl(dialect).bind_processor(dialect),
                         fixed=not bind.required,
                         value=None if bind.required else bind.effective_value,
                     )
                     for name, bind in binds.items()
+                ),
+                columns=tuple(
+                    (column.key, column.type.dialect_impl(dialect).result_processor(dialect, None))
+                    for column in getattr(self._statement, "selected_columns", ())
                 ),
             )
             self._compiled[key] = found
@@ -108,6 +114,17 @@ class Driver:
             ) from error
         finally:
             cursor.close()
+
+    def records(self, statement: Prepared, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """A SELECT's rows, each by column name, values read back as SQLAlchemy reads them."""
+        columns = statement.compiled(self.dialect).columns
+        return [
+            {
+                name: value if read is None else read(value)
+                for (name, read), value in zip(columns, row, strict=True)
+            }
+            for row in self.rows(statement, params)
+        ]
 
 
 def driver_of(on: Session | Driver) -> Driver:
@@ -146,6 +163,18 @@ def driver_transaction(sessions: SessionFactory) -> Iterator[Driver]:
             raise
         finally:
             connection.close()
+
+
+@contextmanager
+def driver_reading(sessions: SessionFactory) -> Iterator[Driver]:
+    """Reads on the driver; whatever they began is rolled back as the connection goes back."""
+    engine = sessions.kw["bind"]
+    assert isinstance(engine, Engine)
+    connection = engine.raw_connection()
+    try:
+        yield Driver(connection, engine.dialect)
+    finally:
+        connection.close()
 
 
 def retrying_on_driver(

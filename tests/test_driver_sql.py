@@ -1,5 +1,6 @@
 """Statements on the driver's cursor keep a transaction's promises, on whichever database runs
-the tests: all or nothing, errors as SQLAlchemy raises them, a refused number retried."""
+the tests: all or nothing, errors as SQLAlchemy raises them, a refused number retried, rows read
+back as the ORM reads them."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from slackbot.db import SessionFactory, transaction
+from slackbot.domain.interviews import Owner
+from slackbot.domain.profiles import default_settings
 from slackbot.domain.redeliveries import seen_before
 from slackbot.driver_sql import Driver, Prepared, driver_of, driver_transaction, retrying_on_driver
-from slackbot.models import ProcessedEvent
+from slackbot.models import ProcessedEvent, UserSettings
+from slackbot.slack_profiles import stored_settings
 
 NOW = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)
 _COUNT = Prepared(
@@ -89,3 +93,24 @@ def test_within_a_session_it_sees_and_joins_the_sessions_work(sessions: SessionF
         assert seen_before(driver_of(session), key="orm", team_id="T1", now=NOW)
         assert not seen_before(session, key="driver", team_id="T1", now=NOW)
     assert [key for key, _ in _stored(sessions)] == ["driver", "orm"]
+
+
+def test_a_row_read_on_the_driver_is_what_the_orm_reads(sessions: SessionFactory) -> None:
+    owner = Owner("T1", "U1")
+    with transaction(sessions) as session:
+        settings = default_settings(team_id="T1", user_id="U1", now=NOW)
+        settings.slack_tz, settings.slack_tz_fetched_at = "America/Chicago", NOW
+        settings.weekend_prompts, settings.default_card_id = True, 7
+        session.add(settings)
+
+    read = stored_settings(sessions, owner)
+    with sessions() as session:
+        by_the_orm = session.get(UserSettings, ("T1", "U1"))
+
+    columns = [column.key for column in UserSettings.__table__.c]
+    assert read is not None
+    assert by_the_orm is not None
+    assert {c: getattr(read, c) for c in columns} == {c: getattr(by_the_orm, c) for c in columns}
+    assert read.slack_tz_fetched_at == NOW
+    assert read.slack_tz_fetched_at.tzinfo is not None
+    assert stored_settings(sessions, Owner("T1", "U2")) is None
