@@ -110,6 +110,21 @@ class _GuardedServer(TcpWSGIServer):
                 channel.will_close = True
 
 
+def _drain(server: TcpWSGIServer) -> None:
+    """Take no new connections, and keep the loop turning until the requests in flight are
+    answered: this loop sends their replies, and a worker finishing one wakes it through a
+    pipe that must still be open then. At most SHUTDOWN_GRACE_SECONDS."""
+    server.accepting = False
+    tasks = server.task_dispatcher
+    deadline = time.monotonic() + SHUTDOWN_GRACE_SECONDS
+    while time.monotonic() < deadline and (
+        tasks.active_count > 0
+        or tasks.queue
+        or any(getattr(c, "total_outbufs_len", 0) for c in list(server._map.values()))
+    ):
+        wasyncore.loop(timeout=0.05, map=server._map, use_poll=True, count=1)
+
+
 class HttpServer:
     """A waitress server that can run in the foreground or a thread and report its port."""
 
@@ -141,6 +156,7 @@ class HttpServer:
         # this thread ever closes its sockets.
         while not self._stopping.is_set():
             wasyncore.loop(timeout=LOOP_TIMEOUT, map=server._map, use_poll=True, count=1)
+        _drain(server)
         for channel in list(server._map.values()):
             channel.close()
         server.task_dispatcher.shutdown(timeout=SHUTDOWN_GRACE_SECONDS)
