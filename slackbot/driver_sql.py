@@ -34,7 +34,7 @@ Processor = Callable[[Any], Any]
 class _Param:
     name: str
     process: Processor | None
-    fixed: bool  # a value written into the statement (a literal), not given by the caller
+    required: bool  # else it has a value of its own (a literal in the statement)
     value: Any
 
 
@@ -49,7 +49,12 @@ class _Compiled:
     def values(self, given: Mapping[str, Any]) -> Any:
         values = {}
         for param in self.params:
-            value = param.value if param.fixed else given[param.name]
+            if param.name in given:
+                value = given[param.name]
+            elif param.required:
+                raise KeyError(f"no value for the parameter {param.name!r}")
+            else:
+                value = param.value
             values[param.name] = value if param.process is None else param.process(value)
         return values if self.order is None else tuple(values[name] for name in self.order)
 
@@ -79,7 +84,7 @@ class Prepared:
                     _Param(
                         name,
                         bind.type.dialect_impl(dialect).bind_processor(dialect),
-                        fixed=not bind.required,
+                        required=bind.required,
                         value=None if bind.required else bind.effective_value,
                     )
                     for name, bind in binds.items()

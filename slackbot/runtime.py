@@ -103,7 +103,6 @@ class Runtime:
         sender = dispatcher_client(settings)
         # The dispatcher is not racing Slack's 3 s: its writes wait out a busy database.
         patient = make_session_factory(self.engine)
-        self.services.settings_cache.watch(patient)
         self.dispatcher = Dispatcher(
             sessions=patient,
             clock=clock,

@@ -87,7 +87,7 @@ def _publish(client: WebClient, services: Services, owner: Owner) -> None:
 
 def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
     now = services.clock()
-    stored = services.settings_cache.get(owner, partial(stored_settings, services.sessions, owner))
+    stored = stored_settings(services.sessions, owner)
     # Reading Home must not recreate a settings row the user has just asked us to delete.
     settings = stored or default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
     zone, prefs = zone_of(settings), preferences(settings)
