@@ -158,10 +158,16 @@ class SocketModeStandIn:
         with self._changed:
             self._sent_at[envelope_id] = time.monotonic()
         # While the app swaps connections none may be open: Slack holds the envelope for the
-        # next one, and the wait counts against the 3-second ack.
-        link = self._newest_link(wait=ACK_WINDOW)
-        link.connection.send(json.dumps(envelope))
-        return envelope_id
+        # next one, and the wait counts against the 3-second ack. A connection the app is
+        # closing just then is passed over, as Slack would.
+        deadline = time.monotonic() + ACK_WINDOW
+        while True:
+            link = self._newest_link(wait=max(deadline - time.monotonic(), 0.0))
+            try:
+                link.connection.send(json.dumps(envelope))
+                return envelope_id
+            except ConnectionClosed:
+                link.closed.set()
 
     def wait_ack(self, envelope_id: str, *, timeout: float = 10.0) -> tuple[Ack, float]:
         """The ack for an envelope and how long after sending it arrived."""
