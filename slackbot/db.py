@@ -8,7 +8,7 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,6 +35,7 @@ _WRITE_LOCKS: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKe
 
 SessionFactory = sessionmaker[Session]
 T = TypeVar("T")
+W = TypeVar("W")  # what a transaction yields: a Session, or a driver
 
 
 class WriteBusy(Exception):
@@ -208,10 +209,17 @@ def _busy_ms(seconds_left: float) -> int:
 def retrying(sessions: SessionFactory, work: Callable[[Session], T], *, attempts: int = 3) -> T:
     """Run `work` in a transaction, again if a concurrent writer took the same unique value
     (two quick `/interview log`s by one user both picking the next short number)."""
+    return retried(lambda: transaction(sessions), work, attempts=attempts)
+
+
+def retried(
+    begin: Callable[[], AbstractContextManager[W]], work: Callable[[W], T], *, attempts: int
+) -> T:
+    """`work` in the transaction `begin` opens, begun afresh when it hits a unique constraint."""
     for attempt in range(attempts):
         try:
-            with transaction(sessions) as session:
-                return work(session)
+            with begin() as within:
+                return work(within)
         except IntegrityError:
             if attempt == attempts - 1:
                 raise

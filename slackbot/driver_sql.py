@@ -20,11 +20,18 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Dialect, Engine, PoolProxiedConnection
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 
-from slackbot.db import SessionFactory, begin_sqlite, busy_ms, locked_means_busy, write_slot
+from slackbot.db import (
+    SessionFactory,
+    begin_sqlite,
+    busy_ms,
+    locked_means_busy,
+    retried,
+    write_slot,
+)
 
 T = TypeVar("T")
 Processor = Callable[[Any], Any]
@@ -145,8 +152,7 @@ def driver_of(on: Session | Driver) -> Driver:
 @contextmanager
 def driver_transaction(sessions: SessionFactory) -> Iterator[Driver]:
     """One write on the driver: commit on success, roll back on any error."""
-    engine = sessions.kw["bind"]
-    assert isinstance(engine, Engine)
+    engine = _engine(sessions)
     dialect = engine.dialect
     with write_slot(sessions) as deadline:
         connection = engine.raw_connection()
@@ -173,8 +179,7 @@ def driver_transaction(sessions: SessionFactory) -> Iterator[Driver]:
 @contextmanager
 def driver_reading(sessions: SessionFactory) -> Iterator[Driver]:
     """Reads on the driver; whatever they began is rolled back as the connection goes back."""
-    engine = sessions.kw["bind"]
-    assert isinstance(engine, Engine)
+    engine = _engine(sessions)
     connection = engine.raw_connection()
     try:
         yield Driver(connection, engine.dialect)
@@ -186,11 +191,10 @@ def retrying_on_driver(
     sessions: SessionFactory, work: Callable[[Driver], T], *, attempts: int = 3
 ) -> T:
     """`db.retrying` on the driver: again when a concurrent writer took the same unique value."""
-    for attempt in range(attempts):
-        try:
-            with driver_transaction(sessions) as driver:
-                return work(driver)
-        except IntegrityError:
-            if attempt == attempts - 1:
-                raise
-    raise AssertionError("unreachable")
+    return retried(lambda: driver_transaction(sessions), work, attempts=attempts)
+
+
+def _engine(sessions: SessionFactory) -> Engine:
+    engine = sessions.kw["bind"]
+    assert isinstance(engine, Engine)
+    return engine
