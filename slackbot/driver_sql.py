@@ -9,7 +9,7 @@ them, and a driver's error is raised as SQLAlchemy's. The transaction keeps
 `db.transaction`'s rules: one SQLite writer of this process at a time, a bounded wait.
 
 Pays: one log costs its thread 1.3 ms of CPU paced at 64/s, 2.1 ms through the Session
-(bench/log_cost; 0.4 and 0.6 ms back to back).
+(bench/request_cost; 0.4 and 0.6 ms back to back).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
 
 from slackbot.db import (
+    SQLITE_BUSY_TIMEOUT_MS,
     SessionFactory,
     begin_sqlite,
     busy_ms,
@@ -52,6 +53,8 @@ class _Compiled:
     params: tuple[_Param, ...]
     # For a SELECT: each column's name and how its values are read back (as SQLAlchemy does).
     columns: tuple[tuple[str, Processor | None], ...]
+    # (position, processing) of the columns whose values need any.
+    reads: tuple[tuple[int, Processor], ...]
 
     def values(self, given: Mapping[str, Any]) -> Any:
         values = {}
@@ -81,28 +84,33 @@ class Prepared:
         key = (dialect.name, dialect.paramstyle)
         found = self._compiled.get(key)
         if found is None:
-            compiled = self._statement.compile(dialect=dialect, column_keys=self._keys)
-            binds = compiled.binds  # type: ignore[attr-defined]
-            positional = compiled.positiontup if compiled.positional else None  # type: ignore[attr-defined]
-            found = _Compiled(
-                sql=compiled.string,
-                order=None if positional is None else tuple(positional),
-                params=tuple(
-                    _Param(
-                        name,
-                        bind.type.dialect_impl(dialect).bind_processor(dialect),
-                        required=bind.required,
-                        value=None if bind.required else bind.effective_value,
-                    )
-                    for name, bind in binds.items()
-                ),
-                columns=tuple(
-                    (column.key, column.type.dialect_impl(dialect).result_processor(dialect, None))
-                    for column in getattr(self._statement, "selected_columns", ())
-                ),
-            )
-            self._compiled[key] = found
+            found = self._compiled[key] = _compile(self._statement, self._keys, dialect)
         return found
+
+
+def _compile(statement: ClauseElement, keys: list[str] | None, dialect: Dialect) -> _Compiled:
+    compiled = statement.compile(dialect=dialect, column_keys=keys)
+    binds = compiled.binds  # type: ignore[attr-defined]
+    positional = compiled.positiontup if compiled.positional else None  # type: ignore[attr-defined]
+    columns = tuple(
+        (column.key, column.type.dialect_impl(dialect).result_processor(dialect, None))
+        for column in getattr(statement, "selected_columns", ())
+    )
+    return _Compiled(
+        sql=compiled.string,
+        order=None if positional is None else tuple(positional),
+        params=tuple(
+            _Param(
+                name,
+                bind.type.dialect_impl(dialect).bind_processor(dialect),
+                required=bind.required,
+                value=None if bind.required else bind.effective_value,
+            )
+            for name, bind in binds.items()
+        ),
+        columns=columns,
+        reads=tuple((at, read) for at, (_, read) in enumerate(columns) if read is not None),
+    )
 
 
 @dataclass(frozen=True)
@@ -127,16 +135,24 @@ class Driver:
         finally:
             cursor.close()
 
+    def values(self, statement: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        """A SELECT's rows, values read back as SQLAlchemy reads them, in the columns' order."""
+        rows = self.rows(statement, params)
+        reads = statement.compiled(self.dialect).reads
+        if not reads:
+            return rows
+        read_back = []
+        for row in rows:
+            values = list(row)
+            for at, read in reads:
+                values[at] = read(values[at])
+            read_back.append(tuple(values))
+        return read_back
+
     def records(self, statement: Prepared, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """A SELECT's rows, each by column name, values read back as SQLAlchemy reads them."""
-        columns = statement.compiled(self.dialect).columns
-        return [
-            {
-                name: value if read is None else read(value)
-                for (name, read), value in zip(columns, row, strict=True)
-            }
-            for row in self.rows(statement, params)
-        ]
+        names = [name for name, _ in statement.compiled(self.dialect).columns]
+        return [dict(zip(names, row, strict=True)) for row in self.values(statement, params)]
 
 
 def driver_of(on: Session | Driver) -> Driver:
@@ -178,10 +194,14 @@ def driver_transaction(sessions: SessionFactory) -> Iterator[Driver]:
 
 @contextmanager
 def driver_reading(sessions: SessionFactory) -> Iterator[Driver]:
-    """Reads on the driver; whatever they began is rolled back as the connection goes back."""
+    """Reads on the driver, in one transaction as a Session's reads are, rolled back as the
+    connection goes back to the pool."""
     engine = _engine(sessions)
     connection = engine.raw_connection()
     try:
+        # PostgreSQL's driver begins one by itself; SQLite's is told to (see db.begin_sqlite).
+        if engine.dialect.name == "sqlite":
+            begin_sqlite(connection, SQLITE_BUSY_TIMEOUT_MS, write=False)
         yield Driver(connection, engine.dialect)
     finally:
         connection.close()

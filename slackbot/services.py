@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
 from slackbot.budget import MemoryBudget
 from slackbot.clock import Clock
 from slackbot.config import Settings
 from slackbot.db import SessionFactory
 from slackbot.dm_channels import DmChannels
+from slackbot.driver_sql import Driver, driver_reading
 from slackbot.home_pacing import HomePacing
 from slackbot.locks import StripedLocks
 from slackbot.pacing import rates
@@ -61,12 +60,12 @@ class Services:
     )
 
     @contextmanager
-    def reading(self) -> Iterator[Session]:
-        """A session for loading and building a listing (no network calls inside).
+    def reading(self) -> Iterator[Driver]:
+        """Reads on the driver for loading and building a listing (no network calls inside).
 
         That work holds the interpreter lock nearly all the time. Threads doing it all at once
         hand that lock back and forth at every row, and each takes several times longer than
         alone (bench/command_latency.py); waiting for a slot is quicker for everyone.
         """
-        with self.read_gate, self.sessions() as session:
-            yield session
+        with self.read_gate, driver_reading(self.sessions) as driver:
+            yield driver

@@ -19,6 +19,7 @@ from slackbot.domain.cadence import Preferences
 from slackbot.domain.facts import InterviewFacts
 from slackbot.domain.interviews import Owner
 from slackbot.domain.prompts import sync_prompts
+from slackbot.driver_sql import Driver, Prepared, driver_of
 from slackbot.models import Interview, PromptStatus, UndoPoint
 
 HOME_UNDO_WINDOW = timedelta(hours=1)
@@ -101,7 +102,7 @@ def undo(
 
 
 def home_undo(
-    session: Session, owner: Owner, interviews: Sequence[InterviewFacts], *, now: datetime
+    on: Session | Driver, owner: Owner, interviews: Sequence[InterviewFacts], *, now: datetime
 ) -> tuple[int, str, str] | None:
     """(point id, label, company) of a change Home may still offer to undo, if any, read with
     the user's `interviews` that Home has loaded already.
@@ -110,17 +111,20 @@ def home_undo(
     read as a mystery.
     """
     who = {"team_id": owner.team_id, "user_id": owner.user_id}
-    point = session.connection().execute(_LATEST, who).first()
-    if point is None or now - point.created_at > HOME_UNDO_WINDOW:
+    found = driver_of(on).values(_LATEST, who)
+    if not found:
         return None
-    interview = next((i for i in interviews if i.id == point.interview_id), None)
-    if interview is None or not still_undoable(interview, point.created_at):
+    point_id, label, interview_id, created_at = found[0]
+    if now - created_at > HOME_UNDO_WINDOW:
         return None
-    return point.id, point.label, interview.company
+    interview = next((i for i in interviews if i.id == interview_id), None)
+    if interview is None or not still_undoable(interview, created_at):
+        return None
+    return point_id, label, interview.company
 
 
 # Built once: Home reads it on every publish.
-_LATEST = (
+_LATEST = Prepared(
     select(UndoPoint.id, UndoPoint.label, UndoPoint.interview_id, UndoPoint.created_at)
     .where(UndoPoint.team_id == bindparam("team_id"), UndoPoint.user_id == bindparam("user_id"))
     .order_by(UndoPoint.created_at.desc(), UndoPoint.id.desc())

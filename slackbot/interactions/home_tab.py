@@ -74,7 +74,7 @@ def _publish_in_turn(client: WebClient, services: Services, owner: Owner) -> flo
 def _publish(client: WebClient, services: Services, owner: Owner) -> None:
     services.home_pacing.cancel(owner)
     try:
-        client.views_publish(user_id=owner.user_id, view=_home_view(services, owner))
+        client.views_publish(user_id=owner.user_id, view=home_view(services, owner))
     except SlackApiError as error:
         logger.warning("views.publish failed: %s", error.response.get("error"))
     except (SlackClientError, OSError) as error:
@@ -85,16 +85,17 @@ def _publish(client: WebClient, services: Services, owner: Owner) -> None:
         logger.exception("could not build the Home tab")
 
 
-def _home_view(services: Services, owner: Owner) -> dict[str, Any]:
+def home_view(services: Services, owner: Owner) -> dict[str, Any]:
+    """The Home view of this user as it is published (it reads their settings and data)."""
     now = services.clock()
     stored = stored_settings(services.sessions, owner)
     # Reading Home must not recreate a settings row the user has just asked us to delete.
     settings = stored or default_settings(team_id=owner.team_id, user_id=owner.user_id, now=now)
     zone, prefs = zone_of(settings), preferences(settings)
-    with services.reading() as session:
-        interviews = load_interviews(session, owner)
+    with services.reading() as driver:
+        interviews = load_interviews(driver, owner)
         snapshot = home_snapshot(interviews, zone=zone, now=now)
         stats = compute_stats(interviews, now=now)
         day_hours = (prefs.day_start, prefs.day_end)
-        undo = None if snapshot.first_time else home_undo(session, owner, interviews, now=now)
+        undo = None if snapshot.first_time else home_undo(driver, owner, interviews, now=now)
         return build_home(snapshot, stats=stats, zone=zone, day_hours=day_hours, undo=undo)

@@ -148,8 +148,8 @@ def _log_pasted(request: Request, pasted: PastedInvite) -> Reply:
 
 def list_command(request: Request) -> Reply:
     actor = request.actor
-    with actor.services.reading() as session:
-        interviews = load_interviews(session, actor.owner, open_only=True)
+    with actor.services.reading() as driver:
+        interviews = load_interviews(driver, actor.owner, open_only=True)
         upcoming = {i.id: next_pending(i) for i in interviews}
         return build_list(interviews, zone=actor.zone, next_prompts=upcoming)
 

@@ -42,8 +42,8 @@ def register(app: App) -> None:
 
 def stats_command(request: Request) -> Reply:
     actor = request.actor
-    with actor.services.reading() as session:
-        stats = compute_stats(load_interviews(session, actor.owner), now=actor.now)
+    with actor.services.reading() as driver:
+        stats = compute_stats(load_interviews(driver, actor.owner), now=actor.now)
     return build_stats(stats)
 
 
@@ -60,8 +60,8 @@ def export_command(request: Request) -> Reply:
 
 def _export(actor: Actor, request: Request) -> None:
     today = actor.now.astimezone(actor.zone).date()
-    with actor.services.reading() as session:
-        interviews = load_interviews(session, actor.owner)
+    with actor.services.reading() as driver:
+        interviews = load_interviews(driver, actor.owner)
     if request.args.lower() in ("calendar", "ics"):
         calendar = build_calendar(interviews, zone=actor.zone, now=actor.now, today=today)
         sent = _send_file(

@@ -12,6 +12,7 @@ from slackbot.domain.interviews import InterviewData, Owner, record_outcome
 from slackbot.domain.new_interviews import log_interview
 from slackbot.domain.profiles import default_settings, preferences
 from slackbot.domain.snapshots import load_interviews
+from slackbot.driver_sql import driver_reading
 from slackbot.models import Interview, Outcome
 
 NOW = datetime(2026, 3, 2, 15, tzinfo=UTC)
@@ -64,6 +65,8 @@ def test_snapshots_match_the_models_field_for_field(sessions: SessionFactory) ->
             )
         assert snapshots[0].closed_at == NOW
         assert snapshots[1].interviewers == ()
+    with driver_reading(sessions) as driver:
+        assert load_interviews(driver, DANA) == snapshots
 
 
 def test_open_only_leaves_out_closed_interviews(sessions: SessionFactory) -> None:
