@@ -38,6 +38,13 @@ class HomePacing:
                 self._turns[owner] = turn
             return max(left, 0.0)
 
+    def held(self, owner: Owner) -> float:
+        """The seconds until the turn this user holds (0 when they hold none): a publish asked
+        for before then could only be told to wait."""
+        with self._lock:
+            turn = self._turns.get(owner)
+        return 0.0 if turn is None else max(turn - self._budget.now(), 0.0)
+
     def cancel(self, owner: Owner) -> None:
         """The user's Home was published on screen meanwhile: a turn they held goes back."""
         with self._lock:

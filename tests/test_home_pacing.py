@@ -57,3 +57,18 @@ def test_a_turn_given_back_is_taken_by_the_next_user() -> None:
     home.cancel(LEE)  # Lee opened Home meanwhile: it was published on screen
 
     assert home.wait(KIM) == 1.0
+
+
+def test_the_turn_a_user_holds_is_known_until_it_comes() -> None:
+    wall = Wall()
+    home = pacing(wall)
+    home.wait(DANA)
+    home.wait(LEE)
+
+    assert home.held(LEE) == 1.0
+    assert home.held(KIM) == 0  # holds none
+    wall.now += 0.25
+    assert home.held(LEE) == 0.75
+    wall.now += 0.75
+    assert home.wait(LEE) == 0
+    assert home.held(LEE) == 0
