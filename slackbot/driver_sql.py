@@ -58,7 +58,7 @@ class _Compiled:
     # (position, processing) of the columns whose values need any.
     reads: tuple[tuple[int, Processor], ...]
 
-    def values(self, given: Mapping[str, Any]) -> Any:
+    def bound(self, given: Mapping[str, Any]) -> Any:
         values = {}
         for param in self.params:
             if param.name in given:
@@ -125,7 +125,7 @@ class Driver:
     def rows(self, statement: Prepared, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """Run `statement` with `params`; the rows it returns (none for a plain write)."""
         compiled = statement.compiled(self.dialect)
-        args = compiled.values(params)
+        args = compiled.bound(params)
         cursor = self.connection.cursor()
         try:
             cursor.execute(compiled.sql, args)

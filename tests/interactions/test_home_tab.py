@@ -7,25 +7,16 @@ from typing import Any
 
 from slack_sdk import WebClient
 
-from slackbot.budget import MemoryBudget
 from slackbot.clock import system_clock
-from slackbot.config import Settings
 from slackbot.db import SessionFactory
 from slackbot.domain.interviews import Owner
-from slackbot.home_pacing import HomePacing
 from slackbot.interactions.home_tab import OFF_SCREEN_DELAY_SECONDS, refresh_home
-from slackbot.pacing import rates
 from slackbot.services import Services
+from tests.test_home_pacing import Wall
+from tests.test_home_pacing import pacing as one_a_second  # one off-screen publish a second
 
 DANA, LEE, KIM, ANA = (Owner("T1", f"U{n}") for n in range(1, 5))
 CLIENT = WebClient(token="xoxb-test")
-
-
-class Wall:
-    now = 1_000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Requests:
@@ -39,9 +30,8 @@ class Requests:
 
 
 def test_a_change_while_waiting_for_a_turn_is_not_run_before_it(sessions: SessionFactory) -> None:
-    wall, requests = Wall(), Requests()
-    # Half of 120 a minute: one off-screen publish a second per workspace.
-    pacing = HomePacing(MemoryBudget(rates(Settings(tier4_per_minute=120)), now=wall))
+    requests = Requests()
+    pacing = one_a_second(Wall())
     services = Services(
         sessions=sessions,
         clock=system_clock,
