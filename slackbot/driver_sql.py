@@ -195,14 +195,17 @@ def driver_transaction(sessions: SessionFactory) -> Iterator[Driver]:
 
 
 @contextmanager
-def driver_reading(sessions: SessionFactory) -> Iterator[Driver]:
-    """Reads on the driver, in one transaction as a Session's reads are, rolled back as the
-    connection goes back to the pool."""
+def driver_reading(sessions: SessionFactory, *, several: bool = False) -> Iterator[Driver]:
+    """Reads on the driver, rolled back as the connection goes back to the pool.
+
+    `several` selects read in one transaction, as a Session's reads are. PostgreSQL's driver
+    begins one by itself; SQLite's is told to (see db.begin_sqlite), which a single select
+    does not need: it cost a settings read 0.06 ms paced (6 rounds, 0.58 vs 0.53 ms).
+    """
     engine = _engine(sessions)
     connection = engine.raw_connection()
     try:
-        # PostgreSQL's driver begins one by itself; SQLite's is told to (see db.begin_sqlite).
-        if engine.dialect.name == "sqlite":
+        if several and engine.dialect.name == "sqlite":
             begin_sqlite(connection, SQLITE_BUSY_TIMEOUT_MS, write=False)
         yield Driver(connection, engine.dialect)
     finally:

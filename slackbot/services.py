@@ -68,5 +68,5 @@ class Services:
         hand that lock back and forth at every row, and each takes several times longer than
         alone (bench/command_latency.py); waiting for a slot is quicker for everyone.
         """
-        with self.read_gate, driver_reading(self.sessions) as driver:
+        with self.read_gate, driver_reading(self.sessions, several=True) as driver:
             yield driver

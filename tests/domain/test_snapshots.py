@@ -65,7 +65,7 @@ def test_snapshots_match_the_models_field_for_field(sessions: SessionFactory) ->
             )
         assert snapshots[0].closed_at == NOW
         assert snapshots[1].interviewers == ()
-    with driver_reading(sessions) as driver:
+    with driver_reading(sessions, several=True) as driver:
         assert load_interviews(driver, DANA) == snapshots
 
 
